@@ -1,0 +1,29 @@
+"""Everything about tables: one interface (read a tab, save changes, create), three backends."""
+
+from .base import Backend, CellValue, CellWrite, Changes, Grid, NewTable, col_letter
+from .errors import (
+    HeaderError,
+    SheetAccessError,
+    SheetBusyError,
+    SheetError,
+    SheetUnsafeError,
+    UserError,
+)
+from .memory import MemoryBackend
+
+__all__ = [
+    "Backend",
+    "CellValue",
+    "CellWrite",
+    "Changes",
+    "Grid",
+    "HeaderError",
+    "MemoryBackend",
+    "NewTable",
+    "SheetAccessError",
+    "SheetBusyError",
+    "SheetError",
+    "SheetUnsafeError",
+    "UserError",
+    "col_letter",
+]

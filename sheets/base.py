@@ -1,0 +1,97 @@
+"""The one small interface every table backend implements: list tabs, read a tab, save changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Protocol, Sequence
+
+CellValue = str | int | float | bool | Decimal | date | datetime | None
+Grid = list[list[CellValue]]
+
+
+@dataclass(frozen=True)
+class CellWrite:
+    """One cell to set: 1-based row and column. Strings are always stored as plain text."""
+
+    row: int
+    col: int
+    value: CellValue
+
+
+@dataclass
+class Changes:
+    """Everything one save does, so a backend can apply it in one file write or one API batch.
+
+    Order of application: new tabs are created first (with their header row), then cells are
+    written, then rows are appended after the last non-empty row of their tab.
+    """
+
+    new_tabs: dict[str, list[str]] = field(default_factory=dict)
+    cells: dict[str, list[CellWrite]] = field(default_factory=dict)
+    appends: dict[str, list[list[CellValue]]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.new_tabs or any(self.cells.values()) or any(self.appends.values()))
+
+    def cell_count(self) -> int:
+        """Number of cells written (appends not counted)."""
+        return sum(len(v) for v in self.cells.values())
+
+
+@dataclass(frozen=True)
+class NewTable:
+    """What `init` lays out in a new workbook or an empty Google sheet.
+
+    tab: the clients tab; headers: the header row (row 1); rows: sample data under it;
+    choices: 0-based column index -> allowed values (a drop-down list, other values still allowed
+    with a warning); colors: value of `color_col` -> RGB hex fill ("FFD966") for the whole row;
+    widths: 0-based column index -> width in characters; extra_tabs: other tabs with header rows.
+    The header row is frozen and bold.
+    """
+
+    tab: str
+    headers: list[str]
+    rows: list[list[CellValue]] = field(default_factory=list)
+    choices: dict[int, list[str]] = field(default_factory=dict)
+    color_col: int | None = None
+    colors: dict[str, str] = field(default_factory=dict)
+    widths: dict[int, int] = field(default_factory=dict)
+    extra_tabs: dict[str, list[str]] = field(default_factory=dict)
+
+
+class Backend(Protocol):
+    """A spreadsheet: an .xlsx file, a Google sheet, or memory (tests)."""
+
+    location: str  # what to show the user: the file path or the spreadsheet title/URL
+
+    def tabs(self) -> list[str]:
+        """Names of the tabs, in workbook order."""
+        ...
+
+    def read(self, tab: str) -> Grid:
+        """All values of a tab as rows of cells (computed values for formulas, dates as dates
+        where the backend knows them, else as Excel serial numbers); trailing blanks may be cut."""
+        ...
+
+    def save(self, changes: Changes) -> None:
+        """Apply the changes at once: one atomic file write or one API batch. Raises SheetError."""
+        ...
+
+    def create(self, table: NewTable) -> None:
+        """Lay out a new table; refuses (SheetError) when the clients tab already holds data."""
+        ...
+
+
+def col_letter(col: int) -> str:
+    """Column number to its letters.
+
+    >>> col_letter(1), col_letter(27), col_letter(703)
+    ('A', 'AA', 'AAA')
+    """
+    letters = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
