@@ -1,0 +1,1 @@
+"""The bot: rules, sync, morning lists, Telegram, worker and command line over the sheets layer."""

@@ -1,0 +1,185 @@
+"""The sync: typed rows -> a plan of changed cells (segment, owner, next action, IDs) -> sheet."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sheets.base import Backend, CellValue, CellWrite, Changes
+from sheets.fields import Field
+from sheets.table import ClientRow, ClientTable, read_clients
+
+from . import journal, texts
+from .config import Config
+from .owners import OwnerPicker, find_manager
+from .rules import Due, RuleSettings, due_of, role_of, segment_of
+from .segments import Segment
+
+
+@dataclass
+class RowPlan:
+    """What the sync decided for one row."""
+
+    row: ClientRow
+    client_id: str
+    segment: Segment | None  # None: undecidable, the previous segment is kept
+    owner: str
+    due: Due | None
+    next_action: str
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SyncPlan:
+    """The whole sync as data: per-row decisions and the one batch of changes to save."""
+
+    table: ClientTable
+    rows: list[RowPlan]
+    changes: Changes
+    handovers: list[journal.Handover]
+    today: date
+
+    @property
+    def flagged(self) -> list[RowPlan]:
+        """Rows with a problem a person must fix."""
+        return [p for p in self.rows if p.problems]
+
+    def segment_counts(self) -> Counter[Segment]:
+        """Clients per segment (undecidable rows counted under their previous segment)."""
+        return Counter(p.segment for p in self.rows if p.segment is not None)
+
+
+@dataclass
+class _Run:
+    """What every row's decision needs: the config, today, its derived settings, the picker."""
+
+    cfg: Config
+    today: date
+    settings: RuleSettings
+    picker: OwnerPicker
+    status_words: list[str]
+
+
+def plan_sync(table: ClientTable, cfg: Config, today: date, now: datetime | None = None,
+              journal_exists: bool = True) -> SyncPlan:
+    """Decide segment, owner, next action and missing IDs for every row; pure, no I/O."""
+    run = _Run(cfg, today, cfg.rule_settings(), OwnerPicker(cfg.managers), cfg.status_words())
+    ids = _assign_ids(table.rows)
+    dup = _duplicates(table.rows)
+    plans, handovers = [], []
+    for row in table.rows:
+        plan, handover = _plan_row(row, ids[row.row], dup.get(row.row), run)
+        plans.append(plan)
+        if handover:
+            handovers.append(handover)
+    changes = _changes(table, plans, cfg)
+    if handovers:
+        when = now or datetime.combine(today, datetime.min.time())
+        tab = cfg.sheet.journal_tab
+        if not journal_exists:
+            changes.new_tabs[tab] = journal.headers(cfg.language)
+        changes.appends[tab] = [h.journal_row(when, cfg.language) for h in handovers]
+    return SyncPlan(table, plans, changes, handovers, today)
+
+
+def _plan_row(row: ClientRow, client_id: str, dup_rows: list[int] | None,
+              run: _Run) -> tuple[RowPlan, journal.Handover | None]:
+    """The decision for one row, and its hand-over if its role changed."""
+    lang = run.cfg.language
+    problems = [texts.problem_text(p, lang, run.status_words) for p in row.problems]
+    if dup_rows:
+        problems.append(texts.duplicate_id_text(row.id, dup_rows, lang))
+    segment = segment_of(row, run.today, run.settings)
+    owner, due, handover = row.owner, None, None
+    if segment is not None:
+        due = due_of(row, segment, run.today, run.settings)
+        owner, handover = _owner(row, client_id, segment, run)
+    parts = problems + ([texts.next_action(due, lang)] if due else [])
+    plan = RowPlan(row, client_id, segment, owner, due, "; ".join(parts), problems)
+    return plan, handover
+
+
+def _owner(row: ClientRow, client_id: str, segment: Segment,
+           run: _Run) -> tuple[str, journal.Handover | None]:
+    """Keep a typed owner whose role serves the segment; else pick one of the right role."""
+    cfg = run.cfg
+    role = role_of(segment, run.settings)
+    if role is None:
+        return row.owner, None
+    current = find_manager(row.owner, cfg.managers)
+    if current is not None and current.role is role:
+        return row.owner, None
+    chosen = run.picker.pick(client_id or row.company or str(row.row), role)
+    if chosen is None:
+        return row.owner, None
+    if current is None:
+        return chosen.name, None
+    previous = cfg.segment_of_label(row.segment)
+    handover = journal.Handover(
+        row=row.row, client_id=client_id, company=row.company, from_owner=current.name,
+        to_owner=chosen.name, from_segment=cfg.label(previous) if previous else row.segment,
+        to_segment=cfg.label(segment), next_contact=row.next_contact,
+    )
+    return chosen.name, handover
+
+
+def _assign_ids(rows: list[ClientRow]) -> dict[int, str]:
+    """Every row's ID: its own, or a new number above every numeric ID in the sheet."""
+    taken = {r.id for r in rows if r.id}
+    top = max((int(i) for i in taken if i.isdigit() and len(i) < 16), default=0)
+    ids = {}
+    for r in rows:
+        if r.id:
+            ids[r.row] = r.id
+            continue
+        top += 1
+        while str(top) in taken:
+            top += 1
+        ids[r.row] = str(top)
+        taken.add(str(top))
+    return ids
+
+
+def _duplicates(rows: list[ClientRow]) -> dict[int, list[int]]:
+    """Rows whose hand-typed ID another row also has -> all rows sharing it."""
+    by_id: dict[str, list[int]] = defaultdict(list)
+    for r in rows:
+        if r.id:
+            by_id[r.id.strip().casefold()].append(r.row)
+    return {n: same for same in by_id.values() if len(same) > 1 for n in same}
+
+
+def _changes(table: ClientTable, plans: list[RowPlan], cfg: Config) -> Changes:
+    """Only the cells whose value changes, plus header cells of columns the sheet lacks."""
+    layout = table.layout
+    cols = layout.columns
+    writes: list[CellWrite] = [
+        CellWrite(layout.header_row, cols[f], layout.headers[f]) for f in layout.added
+    ]
+    for p in plans:
+        row = p.row
+        wanted: list[tuple[Field, str, CellValue]] = [
+            (Field.owner, row.owner, p.owner),
+            (Field.next_action, row.next_action, p.next_action),
+        ]
+        if p.segment is not None:
+            wanted.append((Field.segment, row.segment, cfg.label(p.segment)))
+        if not row.id:
+            wanted.append((Field.id, "", int(p.client_id) if p.client_id.isdigit() else
+                           p.client_id))
+        for f, old, new in wanted:
+            if str(new if new is not None else "") != old:
+                writes.append(CellWrite(row.row, cols[f], new))
+    return Changes(cells={layout.tab: writes} if writes else {})
+
+
+def sync(backend: Backend, cfg: Config, today: date, now: datetime | None = None,
+         dry_run: bool = False) -> SyncPlan:
+    """Read the clients tab, plan, and (unless dry_run) save the changes in one batch."""
+    table = read_clients(backend, cfg.table_settings())
+    has_journal = cfg.sheet.journal_tab in backend.tabs()
+    plan = plan_sync(table, cfg, today, now, journal_exists=has_journal)
+    if plan.changes and not dry_run:
+        backend.save(plan.changes)
+    return plan

@@ -1,0 +1,224 @@
+"""The clients tab read as typed rows: header row found, columns mapped, cells parsed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .base import Backend, CellValue, Grid, col_letter
+from .errors import HeaderError
+from .fields import BOT_FIELDS, DATE_FIELDS, HEADERS, STATUS_WORDS, STATUS_WORDS_EN, Field, Status
+from .values import cell_text, is_blank, norm, parse_date, parse_money
+
+HEADER_SCAN_ROWS = 10
+_DATA_FIELDS = tuple(f for f in Field if f not in BOT_FIELDS)
+
+
+@dataclass(frozen=True)
+class TableSettings:
+    """Where the clients are and how they are spelt: tab, headers set in config, status words."""
+
+    tab: str = "Клиенты"
+    headers: dict[Field, str] = field(default_factory=dict)  # only those set in config
+    statuses: dict[Status, str] = field(default_factory=dict)  # overrides of STATUS_WORDS
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """A cell the bot cannot read; it is never changed, the row's next action says why."""
+
+    field: Field
+    row: int
+    col: int
+    header: str
+    raw: str
+    kind: str  # "date" | "status" | "money"
+
+    @property
+    def where(self) -> str:
+        """The cell address, e.g. "H12"."""
+        return f"{col_letter(self.col)}{self.row}"
+
+
+@dataclass
+class ClientRow:
+    """One client as read from the sheet: text fields stripped, dates as dates, sum as float."""
+
+    row: int
+    id: str = ""
+    company: str = ""
+    contact: str = ""
+    phone: str = ""
+    email: str = ""
+    status: Status | None = Status.new  # None: a word the bot does not know
+    status_text: str = ""
+    refusal_reason: str = ""
+    last_contact: date | None = None
+    next_contact: date | None = None
+    last_purchase: date | None = None
+    value: float | None = None
+    owner: str = ""
+    segment: str = ""
+    next_action: str = ""
+    note: str = ""
+    problems: list[CellProblem] = field(default_factory=list)
+
+    def bad(self, f: Field) -> bool:
+        """True when the cell of this field could not be read."""
+        return any(p.field == f for p in self.problems)
+
+
+@dataclass
+class Layout:
+    """Where each field lives: the header row and 1-based columns, including columns to add."""
+
+    tab: str
+    header_row: int
+    columns: dict[Field, int]
+    headers: dict[Field, str]
+    added: list[Field]
+    width: int
+
+
+@dataclass
+class ClientTable:
+    """The clients tab: its layout and its non-blank rows in sheet order."""
+
+    layout: Layout
+    rows: list[ClientRow]
+
+
+def field_names(settings: TableSettings, f: Field) -> list[str]:
+    """Header spellings recognised for a field: the configured one first, then the aliases."""
+    names = list(HEADERS[f])
+    if f in settings.headers:
+        names.insert(0, settings.headers[f])
+    return names
+
+
+def status_lookup(settings: TableSettings) -> dict[str, Status]:
+    """Normalised status word -> status: configured words, the Russian and English defaults."""
+    table: dict[str, Status] = {}
+    for words in (STATUS_WORDS_EN, STATUS_WORDS, settings.statuses):
+        for status, word in words.items():
+            table[norm(word)] = status
+    return table
+
+
+def _match_header(cells: list[CellValue], settings: TableSettings) -> dict[Field, int]:
+    """Fields found in one candidate header row -> 1-based column (first match wins)."""
+    wanted = {norm(name): f for f in Field for name in reversed(field_names(settings, f))}
+    found: dict[Field, int] = {}
+    for i, value in enumerate(cells, start=1):
+        if isinstance(value, str):
+            key = norm(value).rstrip(":*").strip()
+            f = wanted.get(key)
+            if f is not None and f not in found:
+                found[f] = i
+    return found
+
+
+def find_layout(grid: Grid, settings: TableSettings) -> Layout:
+    """Find the header row in the first rows and map every field to its column.
+
+    Raises HeaderError when no row looks like a header or a configured header is missing.
+    """
+    best_row, best = 0, {}
+    for r, cells in enumerate(grid[:HEADER_SCAN_ROWS], start=1):
+        found = _match_header(cells, settings)
+        if len(found) > len(best):
+            best_row, best = r, found
+    if len(best) < 2:
+        expected = ", ".join(f"«{HEADERS[f][0]}»" for f in (Field.company, Field.status))
+        raise HeaderError(
+            f"На листе «{settings.tab}» в первых {HEADER_SCAN_ROWS} строках нет строки "
+            f"заголовков. Ожидаются столбцы вроде {expected}. Добавьте строку заголовков "
+            f"или укажите свои названия в config.yaml (sheet.headers).",
+            f"No header row in the first {HEADER_SCAN_ROWS} rows of tab '{settings.tab}'. "
+            f"Expected columns such as 'Company', 'Status'. Add a header row or set your "
+            f"header names in config.yaml (sheet.headers).",
+        )
+    missing = [f for f in settings.headers if f not in best and f not in BOT_FIELDS]
+    if missing:
+        raise _missing_headers(settings, missing, best_row)
+    width = max((i for i, v in enumerate(grid[best_row - 1], 1) if not is_blank(v)), default=0)
+    headers = {f: cell_text(grid[best_row - 1][c - 1]) for f, c in best.items()}
+    added = [f for f in BOT_FIELDS if f not in best]
+    for f in added:
+        width += 1
+        best[f] = width
+        headers[f] = settings.headers.get(f, HEADERS[f][0])
+    return Layout(settings.tab, best_row, best, headers, added, width)
+
+
+def _missing_headers(settings: TableSettings, missing: list[Field], row: int) -> HeaderError:
+    """The error for headers set in config.yaml that the header row does not have."""
+    names = ", ".join(f"«{settings.headers[f]}» (sheet.headers.{f})" for f in missing)
+    return HeaderError(
+        f"В config.yaml указаны заголовки {names}, но в строке заголовков {row} листа "
+        f"«{settings.tab}» таких столбцов нет. Исправьте название в config.yaml или в таблице.",
+        f"config.yaml names headers {names}, but header row {row} of tab '{settings.tab}' "
+        f"has no such columns. Fix the name in config.yaml or in the sheet.",
+    )
+
+
+def parse_rows(grid: Grid, layout: Layout, settings: TableSettings) -> list[ClientRow]:
+    """Every non-blank row under the header as a ClientRow; blank lines are skipped."""
+    statuses = status_lookup(settings)
+    cols = {f: c - 1 for f, c in layout.columns.items() if f not in layout.added}
+    data_cols = [cols[f] for f in _DATA_FIELDS if f in cols]
+    rows = []
+    for r in range(layout.header_row, len(grid)):
+        cells = grid[r]
+        if all(is_blank(cells[c]) for c in data_cols if c < len(cells)):
+            continue
+        rows.append(_parse_row(r + 1, cells, cols, layout, statuses))
+    return rows
+
+
+def _parse_row(
+    number: int,
+    cells: list[CellValue],
+    cols: dict[Field, int],
+    layout: Layout,
+    statuses: dict[str, Status],
+) -> ClientRow:
+    """One sheet row as a ClientRow, with a CellProblem for each unreadable cell."""
+    row = ClientRow(row=number)
+    for f, c in cols.items():
+        value = cells[c] if c < len(cells) else None
+        try:
+            _set_field(row, f, value, statuses)
+        except ValueError as err:
+            row.problems.append(
+                CellProblem(f, number, c + 1, layout.headers[f], cell_text(value), str(err))
+            )
+    return row
+
+
+def _set_field(row: ClientRow, f: Field, value: CellValue, statuses: dict[str, Status]) -> None:
+    """Parse one cell into its field; ValueError(kind) when it cannot be read."""
+    if f in DATE_FIELDS:
+        try:
+            setattr(row, f.value, parse_date(value))
+        except ValueError:
+            raise ValueError("date") from None
+    elif f is Field.value:
+        try:
+            row.value = parse_money(value)
+        except ValueError:
+            raise ValueError("money") from None
+    elif f is Field.status:
+        row.status_text = cell_text(value)
+        row.status = statuses.get(norm(row.status_text)) if row.status_text else Status.new
+        if row.status is None:
+            raise ValueError("status")
+    else:
+        setattr(row, f.value, cell_text(value))
+
+
+def read_clients(backend: Backend, settings: TableSettings) -> ClientTable:
+    """Read the clients tab of a backend as typed rows."""
+    grid = backend.read(settings.tab)
+    layout = find_layout(grid, settings)
+    return ClientTable(layout, parse_rows(grid, layout, settings))

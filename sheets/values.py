@@ -1,0 +1,134 @@
+"""Cell values as people type them: dates in many forms, sums with spaces and commas, words."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from .base import CellValue
+
+EXCEL_EPOCH = date(1899, 12, 30)
+_DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y")
+_TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+_MONEY_JUNK = re.compile(r"[\s\u00a0\u202f'₽$€]|руб\.?|р\.|rub", re.IGNORECASE)
+
+
+def norm(text: object) -> str:
+    """Case-, space- and ё-insensitive form of a word, for matching headers and statuses.
+
+    >>> norm("  Отказ   после  КП ") == norm("отказ после кп")
+    True
+    >>> norm("Тёплый") == norm("теплый")
+    True
+    """
+    s = str(text).replace("\u00a0", " ").strip().casefold().replace("ё", "е")
+    return " ".join(s.split())
+
+
+def is_blank(value: CellValue) -> bool:
+    """True for an empty cell (None or only spaces)."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def from_serial(serial: float) -> date:
+    """Excel/Sheets serial day number to a date (1900 system, after the 1900 leap-year bug).
+
+    >>> from_serial(46349)
+    datetime.date(2026, 11, 23)
+    """
+    if not 1 <= serial < 2958466:
+        raise ValueError("serial out of range")
+    return EXCEL_EPOCH + timedelta(days=int(serial))
+
+
+def to_serial(day: date) -> int:
+    """A date to its Excel/Sheets serial day number.
+
+    >>> to_serial(date(2026, 11, 23))
+    46349
+    """
+    return (day - EXCEL_EPOCH).days
+
+
+def parse_date(value: CellValue) -> date | None:
+    """A date from a cell: a date cell, a serial number or text; None when empty.
+
+    Raises ValueError when the cell holds something that is not a real date.
+
+    >>> parse_date("16.11.2026"), parse_date("1.2.26"), parse_date("2026-11-16")
+    (datetime.date(2026, 11, 16), datetime.date(2026, 2, 1), datetime.date(2026, 11, 16))
+    >>> parse_date("16/11/2026 10:30")
+    datetime.date(2026, 11, 16)
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("not a date")
+    if isinstance(value, (int, float, Decimal)):
+        return from_serial(float(value))
+    text = _TIME_TAIL.sub("", str(value).strip().rstrip("г.").strip())
+    for fmt in _DATE_FORMATS:
+        try:
+            parsed = datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+        if 1900 <= parsed.year <= 2200:
+            return parsed
+    if re.fullmatch(r"\d{4,6}(\.\d+)?", text):
+        return from_serial(float(text))
+    raise ValueError("not a date")
+
+
+def parse_money(value: CellValue) -> float | None:
+    """A sum from a cell: a number or text like "125 000,50" or "1,250,000.50 ₽"; None if empty.
+
+    Raises ValueError when the text is not a number.
+
+    >>> parse_money("125 000,50"), parse_money("1,250,000.50 ₽"), parse_money(300)
+    (125000.5, 1250000.5, 300.0)
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueError("not a number")
+    if isinstance(value, (int, float, Decimal)):
+        return float(value)
+    if isinstance(value, date):
+        raise ValueError("not a number")
+    text = _MONEY_JUNK.sub("", str(value))
+    if "," in text and "." in text:
+        text = text.replace(",", "") if text.rfind(".") > text.rfind(",") else text.replace(
+            ".", ""
+        ).replace(",", ".")
+    elif text.count(",") == 1:
+        text = text.replace(",", ".")
+    elif text.count(",") > 1:
+        text = text.replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError("not a number") from None
+
+
+def cell_text(value: CellValue) -> str:
+    """A cell as the text a person sees: whole numbers without ".0", dates as DD.MM.YYYY.
+
+    >>> cell_text(79001234567.0), cell_text(" ООО Ромашка "), cell_text(date(2026, 1, 5))
+    ('79001234567', 'ООО Ромашка', '05.01.2026')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.strftime("%d.%m.%Y %H:%M") if value.time() else value.strftime("%d.%m.%Y")
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    return str(value).strip()
