@@ -89,11 +89,10 @@ class ClientTable:
 
 
 def field_names(settings: TableSettings, f: Field) -> list[str]:
-    """Header spellings recognised for a field: the configured one first, then the aliases."""
-    names = list(HEADERS[f])
+    """Header spellings recognised for a field: the one set in config only, else the aliases."""
     if f in settings.headers:
-        names.insert(0, settings.headers[f])
-    return names
+        return [settings.headers[f]]
+    return list(HEADERS[f])
 
 
 def status_lookup(settings: TableSettings) -> dict[str, Status]:

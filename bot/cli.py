@@ -1,0 +1,223 @@
+"""The command line: a thin layer over the library. Example: python -m bot sync"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from sheets.errors import HeaderError, SheetBusyError, UserError
+
+from . import summary as report
+from .config import Config, load_config
+
+log = logging.getLogger("bot")
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_CONFIG, EXIT_BUSY = 0, 1, 2, 3
+
+
+def _options() -> argparse.ArgumentParser:
+    """Options every command takes, before or after its name."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", default=argparse.SUPPRESS,
+                        help="path to config.yaml (default: ./config.yaml)")
+    common.add_argument("--date", default=argparse.SUPPRESS, type=_day,
+                        help="run as of this day, YYYY-MM-DD (default: today)")
+    common.add_argument("--dry-run", action="store_true", default=argparse.SUPPRESS,
+                        help="change nothing, send nothing: print what would be done")
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="log more to stderr")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser with every sub-command and its help."""
+    common = _options()
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", parents=[common],
+        description="Client-base bot: segments and owners in your sheet, morning call lists.",
+        epilog="Start with: python -m bot demo",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    init = sub.add_parser("init", parents=[common], help="make a new workbook / fill an empty "
+                          "Google sheet with the headers (example: python -m bot init --demo)")
+    init.add_argument("--demo", action="store_true", help="fill it with sample clients")
+    sub.add_parser("check", parents=[common], help="list config and sheet problems, row by row")
+    sub.add_parser("sync", parents=[common], help="write segments, owners and next actions")
+    sub.add_parser("digest", parents=[common], help="the morning lists (printed)")
+    sub.add_parser("once", parents=[common], help="sync, then the morning lists (for cron)")
+    sub.add_parser("demo", parents=[common], help="a sample workbook in ./demo/, synced, with "
+                   "each manager's list printed")
+    return parser
+
+
+def _day(text: str) -> date:
+    """--date YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"«{text}» — не дата; нужна ГГГГ-ММ-ДД, например 2026-11-23 / "
+            f"not a date; use YYYY-MM-DD") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return the process exit code."""
+    args = build_parser().parse_args(argv)
+    _setup_logging(getattr(args, "verbose", False))
+    command: Callable[[argparse.Namespace], int] = COMMANDS[args.command]
+    try:
+        return command(args)
+    except UserError as err:
+        print(err.text(_lang_of(args)), file=sys.stderr)
+        if isinstance(err, SheetBusyError):
+            return EXIT_BUSY
+        if isinstance(err, HeaderError) or err.__class__.__name__ == "ConfigError":
+            return EXIT_CONFIG
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return 130
+
+
+def _lang_of(args: argparse.Namespace) -> str:
+    """The language for messages: the config's, once it is loaded."""
+    cfg = getattr(args, "_cfg", None)
+    return cfg.language if cfg is not None else "ru"
+
+
+def _config(args: argparse.Namespace) -> Config:
+    """Load the config once per run (errors stop the command before anything is touched)."""
+    cfg = load_config(getattr(args, "config", "config.yaml"))
+    args._cfg = cfg
+    return cfg
+
+
+def _today(args: argparse.Namespace, cfg: Config) -> date:
+    """--date, else today in the configured timezone."""
+    return getattr(args, "date", None) or datetime.now(cfg.tz).date()
+
+
+def _now(args: argparse.Namespace, cfg: Config) -> datetime:
+    """The moment to stamp journal rows with (the --date day at the current time)."""
+    now = datetime.now(cfg.tz)
+    day = getattr(args, "date", None)
+    return datetime.combine(day, now.time()) if day else now
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Lay out a new table (refuses to overwrite one)."""
+    from .backend import open_sheet
+    from .demo import sample_rows
+    from .workbook import new_table
+
+    cfg = _config(args)
+    rows = sample_rows(_today(args, cfg)) if args.demo else None
+    table = new_table(cfg, rows)
+    if getattr(args, "dry_run", False):
+        print(report.init_preview(table, cfg.language))
+        return EXIT_OK
+    backend = open_sheet(cfg)
+    backend.create(table)
+    print(report.created(backend.location, len(table.rows), cfg.language))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Print every config and row problem; exit 1 when there are any."""
+    from .backend import open_sheet
+    from .sync import sync
+
+    cfg = _config(args)
+    plan = sync(open_sheet(cfg), cfg, _today(args, cfg), dry_run=True)
+    text, count = report.check(plan, cfg)
+    print(text)
+    return EXIT_PROBLEMS if count else EXIT_OK
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    """Write segments, owners, next actions and missing IDs; print a summary."""
+    from .backend import open_sheet
+    from .sync import sync
+
+    cfg = _config(args)
+    dry = getattr(args, "dry_run", False)
+    backend = open_sheet(cfg)
+    plan = sync(backend, cfg, _today(args, cfg), _now(args, cfg), dry_run=dry)
+    if dry:
+        print(report.dry_run(plan, cfg.language))
+    print(report.summary(plan, backend.location, cfg.language, written=not dry))
+    return EXIT_OK
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    """Print each manager's list for the day (read-only)."""
+    from .backend import open_sheet
+    from .lists import build_lists, render_text
+    from .sync import sync
+
+    cfg = _config(args)
+    day = _today(args, cfg)
+    if not cfg.calendar().is_workday(day):
+        print(report.day_off(day, cfg.language))
+        return EXIT_OK
+    plan = sync(open_sheet(cfg), cfg, day, dry_run=True)
+    print("\n\n".join(render_text(ml, cfg.language) for ml in build_lists(plan, cfg)))
+    return EXIT_OK
+
+
+def cmd_once(args: argparse.Namespace) -> int:
+    """Sync, then the morning lists: what a cron job or a systemd timer runs."""
+    code = cmd_sync(args)
+    return code or cmd_digest(args)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Make ./demo/ with a sample workbook and config, sync it, print each manager's list."""
+    from .demo import demo_config
+
+    folder = Path.cwd() / "demo"
+    config_path = demo_config(folder / "config.yaml")
+    for leftover in folder.glob("clients*.xlsx"):
+        leftover.unlink()
+    args.config = str(config_path)
+    args.demo = True
+    for step in (cmd_init, cmd_sync, cmd_digest):
+        code = step(args)
+        if code:
+            return code
+        print()
+    print(report.demo_done(folder, os.path.relpath(config_path), _lang_of(args)))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "init": cmd_init, "check": cmd_check, "sync": cmd_sync, "digest": cmd_digest,
+    "once": cmd_once, "demo": cmd_demo,
+}
+
+
+class _Redact(logging.Filter):
+    """Keep the bot token out of every log line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        token = next((v for k, v in os.environ.items() if k.endswith("TOKEN") and len(v) > 8),
+                     None)
+        if token:
+            record.msg = str(record.getMessage()).replace(token, "***")
+            record.args = ()
+        return True
+
+
+def _setup_logging(verbose: bool) -> None:
+    """Logs go to stderr; third-party chatter (which may carry URLs with the token) is quiet."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(_Redact())
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler],
+                        force=True)
+    for noisy in ("httpx", "httpcore", "urllib3", "google", "telegram"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

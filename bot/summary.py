@@ -1,0 +1,142 @@
+"""What the command line prints: sync summaries, dry-run changes, check results, in ru/en."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+from sheets.base import NewTable, col_letter
+from sheets.values import cell_text
+
+from .config import Config
+from .segments import LABELS, LABELS_EN, Segment
+from .sync import SyncPlan
+from .texts import full_date
+
+
+def summary(plan: SyncPlan, location: str, lang: str, written: bool = True) -> str:
+    """The short summary after a sync: rows, segments, cells, hand-overs, flagged rows."""
+    ru = lang != "en"
+    labels = LABELS if ru else LABELS_EN
+    counts = plan.segment_counts()
+    per = ", ".join(f"{labels[s]} {counts[s]}" for s in Segment if counts[s]) or "—"
+    cells = plan.changes.cell_count()
+    flagged = len(plan.flagged)
+    if ru:
+        verb = "записано" if written else "было бы записано"
+        lines = [
+            f"Синхронизация: {location}, на {full_date(plan.today)}",
+            f"  строк прочитано: {len(plan.rows)}",
+            f"  по сегментам: {per}",
+            f"  ячеек {verb}: {cells}",
+            f"  передач другому менеджеру: {len(plan.handovers)}",
+            f"  строк с ошибками: {flagged}"
+            + (" (что исправить — в столбце «Следующее действие»)" if flagged else ""),
+        ]
+    else:
+        verb = "written" if written else "that would be written"
+        lines = [
+            f"Sync: {location}, as of {full_date(plan.today)}",
+            f"  rows read: {len(plan.rows)}",
+            f"  by segment: {per}",
+            f"  cells {verb}: {cells}",
+            f"  hand-overs: {len(plan.handovers)}",
+            f"  rows flagged: {flagged}"
+            + (" (what to fix is in the 'Next action' column)" if flagged else ""),
+        ]
+    return "\n".join(lines)
+
+
+def dry_run(plan: SyncPlan, lang: str) -> str:
+    """Every cell the sync would write and every row it would append, without writing."""
+    ru = lang != "en"
+    old = {(p.row.row, f): v for p in plan.rows for f, v in _bot_cells(p).items()}
+    lines = ["Ничего не записано (--dry-run). Изменения:" if ru
+             else "Nothing written (--dry-run). Changes:"]
+    cols = {c: f for f, c in plan.table.layout.columns.items()}
+    for tab, writes in plan.changes.cells.items():
+        for w in writes:
+            before = old.get((w.row, cols.get(w.col)), "")
+            new = cell_text(w.value)
+            lines.append(f"  {tab}!{col_letter(w.col)}{w.row}: «{before}» → «{new}»")
+    for tab, rows in plan.changes.appends.items():
+        for r in rows:
+            lines.append(f"  {tab} + " + " | ".join(cell_text(v) for v in r))
+    if len(lines) == 1:
+        lines.append("  нет" if ru else "  none")
+    return "\n".join(lines)
+
+
+def _bot_cells(p) -> dict:
+    """The current text of the bot's cells of a row plan, by field."""
+    from sheets.fields import Field
+
+    r = p.row
+    return {Field.owner: r.owner, Field.segment: r.segment, Field.next_action: r.next_action,
+            Field.id: r.id}
+
+
+def check(plan: SyncPlan, cfg: Config) -> tuple[str, int]:
+    """Problems grouped by kind, row by row; returns the text and the number of problems."""
+    ru = cfg.language != "en"
+    groups: dict[str, list[str]] = defaultdict(list)
+    names = {
+        "date": ("Даты, которые не читаются", "Dates that cannot be read"),
+        "status": ("Неизвестные статусы", "Unknown status words"),
+        "money": ("Суммы, которые не читаются", "Sums that cannot be read"),
+        "id": ("Повторяющиеся ID", "Duplicate IDs"),
+    }
+    for p in plan.rows:
+        for cp, text in zip(p.row.problems, p.problems, strict=False):
+            groups[cp.kind].append(f"    строка {cp.row}: {text}" if ru else
+                                   f"    row {cp.row}: {text}")
+        for text in p.problems[len(p.row.problems):]:
+            groups["id"].append(f"    строка {p.row.row}: {text}" if ru else
+                                f"    row {p.row.row}: {text}")
+    count = sum(len(v) for v in groups.values())
+    tab = plan.table.layout.tab
+    if not count:
+        return ((f"Всё в порядке: config.yaml и лист «{tab}» ({len(plan.rows)} строк) без ошибок."
+                 if ru else f"All good: config.yaml and tab '{tab}' ({len(plan.rows)} rows) "
+                 f"have no problems."), 0)
+    head = (f"Найдено проблем: {count} (лист «{tab}»). Исправьте ячейки и запустите check снова."
+            if ru else f"{count} problem(s) in tab '{tab}'. Fix the cells and run check again.")
+    out = [head]
+    for kind, (title_ru, title_en) in names.items():
+        if groups.get(kind):
+            out.append(f"  {title_ru if ru else title_en} ({len(groups[kind])}):")
+            out.extend(groups[kind])
+    return "\n".join(out), count
+
+
+def created(location: str, rows: int, lang: str) -> str:
+    """After init."""
+    if lang == "en":
+        return f"Created the table in {location}" + (f" with {rows} sample clients." if rows
+                                                        else ".")
+    return f"Таблица создана: {location}" + (f", образцов клиентов: {rows}." if rows else ".")
+
+
+def init_preview(table: NewTable, lang: str) -> str:
+    """What init would lay out (--dry-run)."""
+    head = ("Ничего не создано (--dry-run). Будет лист" if lang != "en"
+            else "Nothing created (--dry-run). Would lay out tab")
+    return (f"{head} «{table.tab}»: {', '.join(table.headers)}; "
+            f"+ {', '.join(table.extra_tabs)}; rows: {len(table.rows)}")
+
+
+def day_off(day: date, lang: str) -> str:
+    """A non-working day gets no list."""
+    if lang == "en":
+        return f"{full_date(day)} is not a working day (schedule.workdays / holidays): no lists."
+    return f"{full_date(day)} — нерабочий день (schedule.workdays / holidays): списков нет."
+
+
+def demo_done(folder: Path, config: str, lang: str) -> str:
+    """The last lines of `demo`: where things are and what to try next."""
+    if lang == "en":
+        return (f"Demo workbook: {folder / 'clients.xlsx'} (open it in Excel or LibreOffice).\n"
+                f"Try: python -m bot --config {config} check")
+    return (f"Демо-таблица: {folder / 'clients.xlsx'} (откройте в Excel или LibreOffice).\n"
+            f"Попробуйте: python -m bot --config {config} check")
