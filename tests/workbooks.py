@@ -150,7 +150,7 @@ def messy_base(n: int = 2000, seed: int = 1) -> tuple[list[list[object]], dict[i
 def _add_flaws(grid: list[list[object]], expect: dict[int, Expect]) -> None:
     """Duplicate IDs typed by hand, one impossible date, one unknown status."""
     rows = sorted(expect)
-    a, b = rows[10], rows[500]
+    a, b = rows[10], rows[len(rows) // 2]
     grid[a - 1][COL["Код"]] = grid[b - 1][COL["Код"]] = 777777
     expect[a].flagged = expect[b].flagged = True
     c = rows[20]
@@ -217,8 +217,8 @@ def check_synced(grid: list[list[object]], before: list[list[object]],
         assert action.startswith("⚠") == exp.flagged, where
         for name in HEADER:  # cells a person owns never change
             if name not in ("Код", "Менеджер", "Сегмент", "Следующее действие"):
-                assert row[COL[name]] == old[COL[name]] or _same(row[COL[name]], old[COL[name]]), \
-                    f"{where}: {name}"
+                same = row[COL[name]] == old[COL[name]] or _same(row[COL[name]], old[COL[name]])
+                assert same, f"{where}: {name}"
         code = cell_text(row[COL["Код"]])
         assert code, where
         if old[COL["Код"]] not in (None, ""):
@@ -230,9 +230,13 @@ def check_synced(grid: list[list[object]], before: list[list[object]],
 
 
 def _same(a: object, b: object) -> bool:
-    """Equal as a person sees them (a date read back as a datetime, 1 as 1.0)."""
-    from sheets.values import cell_text
+    """Equal as a person sees them (a date read back as a datetime or a serial, 1 as 1.0)."""
+    from sheets.values import cell_text, to_serial
 
-    if isinstance(a, datetime) and isinstance(b, date) and not isinstance(b, datetime):
-        return a.date() == b
+    if isinstance(b, date):
+        day = b.date() if isinstance(b, datetime) else b
+        if isinstance(a, datetime):
+            return a.date() == day and (a == b or not isinstance(b, datetime))
+        if isinstance(a, (int, float)) and not isinstance(a, bool):
+            return int(a) == to_serial(day)
     return cell_text(a) == cell_text(b)

@@ -1,0 +1,99 @@
+"""Benchmarks of the sync, run by hand: python bench/bench_sync.py [ROWS ...]
+
+Prints, per size: openpyxl's own load + save of the workbook, our first sync (writes every
+bot cell), our second sync (nothing to write), the rules alone, and the Google backend against
+the local Sheets API stand-in (HTTP calls and time).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import openpyxl  # noqa: E402
+
+from bot.config import Config  # noqa: E402
+from bot.sync import plan_sync, sync  # noqa: E402
+from sheets import MemoryBackend  # noqa: E402
+from sheets.table import TableSettings, read_clients  # noqa: E402
+from sheets.xlsx import XlsxBackend  # noqa: E402
+from tests.workbooks import MANAGERS, TODAY, messy_base, write_xlsx  # noqa: E402
+
+
+def timed(fn):
+    """Seconds one call takes, and its result."""
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def config() -> Config:
+    """The generated base's managers."""
+    return Config.model_validate({"sheet": {"path": "x.xlsx"}, "managers": MANAGERS})
+
+
+def bench_xlsx(rows: int, folder: Path) -> None:
+    """openpyxl load+save against our sync of the same file."""
+    grid, _ = messy_base(rows)
+    path = folder / f"clients_{rows}.xlsx"
+    write_xlsx(path, grid)
+    copy = folder / f"copy_{rows}.xlsx"
+    shutil.copy(path, copy)
+
+    def openpyxl_round_trip() -> None:
+        wb = openpyxl.load_workbook(copy)
+        wb.save(copy)
+
+    base, _ = timed(openpyxl_round_trip)
+    first, plan = timed(lambda: sync(XlsxBackend(path), config(), TODAY))
+    second, plan2 = timed(lambda: sync(XlsxBackend(path), config(), TODAY))
+    print(f"xlsx {rows:>7} rows: openpyxl load+save {base:6.2f} s | sync, first "
+          f"{first:6.2f} s ({plan.changes.cell_count()} cells, {first / base:4.2f}x) | "
+          f"second {second:6.2f} s ({plan2.changes.cell_count()} cells)")
+
+
+def bench_rules(rows: int) -> None:
+    """The rules and the plan alone, on rows already read."""
+    grid, _ = messy_base(rows)
+    table = read_clients(MemoryBackend({"Клиенты": grid}), TableSettings())
+    cfg = config()
+    took, plan = timed(lambda: plan_sync(table, cfg, TODAY))
+    print(f"rules {rows:>7} rows: {took:6.3f} s ({len(plan.rows)} rows planned)")
+
+
+def bench_google(rows: int) -> None:
+    """The Google backend against the stand-in: HTTP calls and time of two syncs."""
+    from tests.google_env import google_backend, sheets_api_server
+
+    grid, _ = messy_base(rows)
+    with sheets_api_server() as server:
+        sid = server.add_spreadsheet("bench", {"Клиенты": grid})
+        backend = google_backend(server, sid)
+        calls0 = len(server.calls)
+        first, plan = timed(lambda: sync(backend, config(), TODAY))
+        calls1 = len(server.calls)
+        backend2 = google_backend(server, sid)
+        second, _ = timed(lambda: sync(backend2, config(), TODAY))
+        calls2 = len(server.calls)
+    print(f"google {rows:>6} rows: first {first:6.2f} s, {calls1 - calls0} HTTP calls "
+          f"({plan.changes.cell_count()} cells) | second {second:6.2f} s, "
+          f"{calls2 - calls1} calls")
+
+
+def main(sizes: list[int]) -> None:
+    """Run every benchmark for each size."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for rows in sizes:
+            bench_rules(rows)
+            bench_xlsx(rows, Path(tmp))
+            bench_google(rows)
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1000, 10000, 100000])
