@@ -69,18 +69,22 @@ def bench_rules(rows: int) -> None:
 
 def bench_google(rows: int) -> None:
     """The Google backend against the stand-in: HTTP calls and time of two syncs."""
-    from tests.google_env import google_backend, sheets_api_server
+    from sheets.google import connect
+    from tests.sheets_api import SheetsAPI
 
     grid, _ = messy_base(rows)
-    with sheets_api_server() as server:
+    server = SheetsAPI().start()
+    try:
         sid = server.add_spreadsheet("bench", {"Клиенты": grid})
-        backend = google_backend(server, sid)
-        calls0 = len(server.calls)
-        first, plan = timed(lambda: sync(backend, config(), TODAY))
-        calls1 = len(server.calls)
-        backend2 = google_backend(server, sid)
-        second, _ = timed(lambda: sync(backend2, config(), TODAY))
-        calls2 = len(server.calls)
+        key = Path(tempfile.mkdtemp()) / "sa.json"
+        server.service_account(key)
+        calls0 = len(server.api_calls())
+        first, plan = timed(lambda: sync(connect(sid, str(key), server.url), config(), TODAY))
+        calls1 = len(server.api_calls())
+        second, _ = timed(lambda: sync(connect(sid, str(key), server.url), config(), TODAY))
+        calls2 = len(server.api_calls())
+    finally:
+        server.stop()
     print(f"google {rows:>6} rows: first {first:6.2f} s, {calls1 - calls0} HTTP calls "
           f"({plan.changes.cell_count()} cells) | second {second:6.2f} s, "
           f"{calls2 - calls1} calls")
