@@ -48,8 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--demo", action="store_true", help="fill it with sample clients")
     sub.add_parser("check", parents=[common], help="list config and sheet problems, row by row")
     sub.add_parser("sync", parents=[common], help="write segments, owners and next actions")
-    sub.add_parser("digest", parents=[common], help="the morning lists (printed)")
+    sub.add_parser("digest", parents=[common], help="send the morning lists (printed without "
+                   "a bot token)")
     sub.add_parser("once", parents=[common], help="sync, then the morning lists (for cron)")
+    sub.add_parser("run", parents=[common], help="the worker: syncs on schedule, sends the "
+                   "morning lists, answers Telegram (needs the bot token)")
     sub.add_parser("demo", parents=[common], help="a sample workbook in ./demo/, synced, with "
                    "each manager's list printed")
     return parser
@@ -154,18 +157,70 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    """Print each manager's list for the day (read-only)."""
+    """Send each manager his list for the day (printed when there is no token or --dry-run)."""
     from .backend import open_sheet
-    from .lists import build_lists, render_text
-    from .sync import sync
+    from .lists import render_text
+    from .morning import prepare
 
     cfg = _config(args)
     day = _today(args, cfg)
     if not cfg.calendar().is_workday(day):
         print(report.day_off(day, cfg.language))
         return EXIT_OK
-    plan = sync(open_sheet(cfg), cfg, day, dry_run=True)
-    print("\n\n".join(render_text(ml, cfg.language) for ml in build_lists(plan, cfg)))
+    token = cfg.token()
+    dry = getattr(args, "dry_run", False) or getattr(args, "print_only", False)
+    live = bool(token) and not dry and day == datetime.now(cfg.tz).date()
+    if not live:
+        morning = prepare(open_sheet(cfg), cfg, day)
+        print("\n\n".join(render_text(ml, cfg.language) for ml in morning.lists))
+        print(report.not_sent(bool(token), dry, cfg.language))
+        return EXIT_OK
+    return _send_digest(cfg, day, token or "")
+
+
+def _send_digest(cfg: Config, day: date, token: str) -> int:
+    """Send the day's lists once through Telegram; report what went and what did not."""
+    import asyncio
+
+    from telegram.error import TelegramError
+
+    from .backend import open_sheet
+    from .morning import prepare, send_day
+    from .sender import bot_sender, make_bot
+    from .state import State
+
+    state = State(cfg.state)  # type: ignore[arg-type]
+    try:
+        morning = prepare(open_sheet(cfg), cfg, day, state)
+
+        async def go():
+            bot = make_bot(token, cfg.telegram.base_url)
+            async with bot:
+                return await send_day(morning, cfg, state, bot_sender(bot),
+                                      lambda: datetime.now(cfg.tz))
+
+        outcome = asyncio.run(go())
+    except TelegramError as err:
+        print(report.telegram_down(str(err), cfg.language), file=sys.stderr)
+        return EXIT_BUSY
+    finally:
+        state.close()
+    names = {m.telegram_id: m.name for m in cfg.managers}
+    print(report.delivery(outcome, names, cfg.language))
+    return EXIT_BUSY if outcome.postponed else EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """The long-running worker: schedule plus Telegram bot, until SIGTERM."""
+    from .backend import open_sheet
+    from .worker import run_forever
+
+    cfg = _config(args)
+    token = cfg.token()
+    if not token:
+        print(report.no_token(cfg.telegram.token_env, cfg.language), file=sys.stderr)
+        return EXIT_CONFIG
+    run_forever(cfg, token, lambda: open_sheet(cfg))
     return EXIT_OK
 
 
@@ -185,6 +240,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         leftover.unlink()
     args.config = str(config_path)
     args.demo = True
+    args.print_only = True  # the demo's managers are made up: never send to them
     for step in (cmd_init, cmd_sync, cmd_digest):
         code = step(args)
         if code:
@@ -196,7 +252,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init, "check": cmd_check, "sync": cmd_sync, "digest": cmd_digest,
-    "once": cmd_once, "demo": cmd_demo,
+    "once": cmd_once, "demo": cmd_demo, "run": cmd_run,
 }
 
 

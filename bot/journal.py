@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sheets.base import CellValue
 
@@ -38,3 +38,69 @@ class Handover:
             move += f" ({self.from_segment or '—'} → {self.to_segment})"
         return [when.replace(tzinfo=None, microsecond=0), self.from_owner, self.client_id,
                 self.company, HANDOVER.get(lang, HANDOVER["ru"]), "", self.next_contact, move]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One journal line as read back."""
+
+    when: datetime | None
+    who: str
+    client_id: str
+    company: str
+    outcome: str
+    reason: str
+    next_date: date | None
+    note: str
+
+    @property
+    def is_handover(self) -> bool:
+        """True for a hand-over line (in either language)."""
+        return self.outcome in HANDOVER.values()
+
+    def line(self) -> str:
+        """The entry as one history line: '23.11 Ольга: Недозвон — note'."""
+        when = self.when.strftime("%d.%m") if self.when else ""
+        what = " · ".join(x for x in (self.outcome, self.reason, self.note) if x)
+        return f"{when} {self.who}: {what}".strip()
+
+
+def read_entries(grid: list[list[CellValue]]) -> list[Entry]:
+    """Journal lines from its tab (header in the first row, columns found by name)."""
+    from sheets.values import cell_text, norm, parse_date
+
+    if not grid:
+        return []
+    names = [norm(cell_text(v)) for v in grid[0]]
+    cols = {}
+    for i, (ru, en) in enumerate(zip(HEADERS_RU, HEADERS_EN, strict=True)):
+        for j, name in enumerate(names):
+            if name in (norm(ru), norm(en)):
+                cols[i] = j
+                break
+
+    def cell(row: list[CellValue], i: int) -> CellValue:
+        j = cols.get(i)
+        return row[j] if j is not None and j < len(row) else None
+
+    out = []
+    for row in grid[1:]:
+        if not any(v not in (None, "") for v in row):
+            continue
+        when = cell(row, 0)
+        if isinstance(when, (int, float)) and not isinstance(when, bool) and 0 < when < 2958466:
+            when = datetime(1899, 12, 30) + timedelta(days=float(when))
+        elif not isinstance(when, datetime):
+            try:
+                day = parse_date(when)
+                when = datetime.combine(day, datetime.min.time()) if day else None
+            except ValueError:
+                when = None
+        try:
+            nxt = parse_date(cell(row, 6))
+        except ValueError:
+            nxt = None
+        out.append(Entry(when, cell_text(cell(row, 1)), cell_text(cell(row, 2)),
+                         cell_text(cell(row, 3)), cell_text(cell(row, 4)),
+                         cell_text(cell(row, 5)), nxt, cell_text(cell(row, 7))))
+    return out

@@ -140,3 +140,50 @@ def demo_done(folder: Path, config: str, lang: str) -> str:
                 f"Try: python -m bot --config {config} check")
     return (f"Демо-таблица: {folder / 'clients.xlsx'} (откройте в Excel или LibreOffice).\n"
             f"Попробуйте: python -m bot --config {config} check")
+
+
+def not_sent(has_token: bool, dry: bool, lang: str) -> str:
+    """Why the lists were printed and not sent."""
+    ru = lang != "en"
+    if dry:
+        return "(--dry-run: ничего не отправлено)" if ru else "(--dry-run: nothing sent)"
+    if not has_token:
+        return ("(токен бота не задан — списки напечатаны, не отправлены)" if ru
+                else "(no bot token set — the lists are printed, not sent)")
+    return ("(списки другого дня не отправляются — только напечатаны)" if ru
+            else "(lists of another day are printed, never sent)")
+
+
+def delivery(outcome, names: dict[int, str], lang: str) -> str:
+    """What the digest sent, who could not be reached, what waits for the next run."""
+    ru = lang != "en"
+    lines = [f"Отправлено сообщений: {outcome.sent}" if ru else f"Messages sent: {outcome.sent}"]
+    for chat, words in outcome.unreachable.items():
+        who = names.get(chat, str(chat))
+        lines.append(f"  ⚠ {who}: не доставлено ({words})" if ru
+                     else f"  ⚠ {who}: not delivered ({words})")
+    if outcome.postponed:
+        who = ", ".join(names.get(c, str(c)) for c in sorted(outcome.postponed))
+        lines.append(f"  Telegram не ответил для: {who} — следующий запуск дошлёт." if ru
+                     else f"  Telegram did not answer for: {who} — the next run sends them.")
+    return "\n".join(lines)
+
+
+def no_token(env: str, lang: str) -> str:
+    """`run` without a token."""
+    if lang == "en":
+        return (f"No bot token: set the environment variable {env} (get a token from "
+                f"@BotFather in Telegram), then start again. Without a token, use "
+                f"'python -m bot once' — it prints the lists.")
+    return (f"Нет токена бота: задайте переменную окружения {env} (токен выдаёт @BotFather в "
+            f"Telegram) и запустите снова. Без токена используйте «python -m bot once» — "
+            f"списки будут напечатаны.")
+
+
+def telegram_down(words: str, lang: str) -> str:
+    """Telegram could not be reached at all; the lists stay stored for the next run."""
+    if lang == "en":
+        return (f"Telegram cannot be reached ({words}). Nothing is lost: the next run sends "
+                f"the lists. Check the network and telegram.base_url in config.yaml.")
+    return (f"Telegram недоступен ({words}). Ничего не потеряно: следующий запуск отправит "
+            f"списки. Проверьте сеть и telegram.base_url в config.yaml.")

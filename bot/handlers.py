@@ -1,0 +1,111 @@
+"""Telegram commands: /start and /today. Every handler checks who is asking first."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, CommandHandler, ContextTypes
+
+from sheets.base import Backend
+
+from . import digest
+from .config import Config, Manager
+from .morning import prepare
+
+
+@dataclass
+class Shared:
+    """What handlers need, kept in bot_data: the config, the sheet and one lock for its I/O."""
+
+    cfg: Config
+    backend_factory: object  # Callable[[], Backend]
+    sheet_lock: asyncio.Lock
+
+    def backend(self) -> Backend:
+        """A fresh backend (re-reads the sheet)."""
+        return self.backend_factory()  # type: ignore[operator]
+
+
+def shared(context: ContextTypes.DEFAULT_TYPE) -> Shared:
+    """The Shared object set up when the application was built."""
+    return context.application.bot_data["shared"]
+
+
+def manager_of(cfg: Config, user_id: int) -> Manager | None:
+    """The configured manager with this Telegram id."""
+    return next((m for m in cfg.managers if m.telegram_id == user_id), None)
+
+
+def is_head(cfg: Config, user_id: int) -> bool:
+    """True for a Telegram id listed under heads."""
+    return user_id in cfg.heads
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Greet a known manager with what he can do; tell anyone else only his Telegram id."""
+    user = update.effective_user
+    if user is None or update.effective_message is None:
+        return
+    cfg = shared(context).cfg
+    ru = cfg.language != "en"
+    manager = manager_of(cfg, user.id)
+    if manager is None and not is_head(cfg, user.id):
+        text = (f"Ваш Telegram id: <code>{user.id}</code>\nПередайте его руководителю отдела "
+                f"продаж — он добавит вас в config.yaml." if ru else
+                f"Your Telegram id: <code>{user.id}</code>\nGive it to your head of sales — "
+                f"he will add you to config.yaml.")
+    else:
+        name = manager.name if manager else (user.first_name or "")
+        text = (f"Здравствуйте, {digest.escape(name)}! Каждое рабочее утро я пришлю ваш список "
+                f"звонков.\n/today — список на сегодня ещё раз" if ru else
+                f"Hello, {digest.escape(name)}! Every working morning I send your call list.\n"
+                f"/today — today's list again")
+    await update.effective_message.reply_text(text, parse_mode=ParseMode.HTML)
+
+
+async def today(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Send the asker his list for today again (a head gets the per-manager summary)."""
+    user = update.effective_user
+    message = update.effective_message
+    if user is None or message is None:
+        return
+    sh = shared(context)
+    cfg = sh.cfg
+    manager = manager_of(cfg, user.id)
+    if manager is None and not is_head(cfg, user.id):
+        await start(update, context)
+        return
+    day = datetime.now(cfg.tz).date()
+    async with sh.sheet_lock:
+        morning = await asyncio.to_thread(prepare, sh.backend(), cfg, day)
+    if manager is None:
+        texts = [digest.head_summary(morning.lists, [], cfg.language)]
+    else:
+        ml = next(m for m in morning.lists if m.manager.telegram_id == manager.telegram_id)
+        texts = morning.messages(ml, cfg.language)
+    for text in texts:
+        await message.reply_text(text, parse_mode=ParseMode.HTML)
+
+
+def register(app: Application) -> None:
+    """Attach every command handler to the application."""
+    app.add_handler(CommandHandler("start", start))
+    app.add_handler(CommandHandler("today", today))
+    app.add_error_handler(on_error)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Tell the asker in words when the sheet cannot be read; log anything else."""
+    import logging
+
+    from sheets.errors import UserError
+
+    err = context.error
+    if isinstance(err, UserError) and isinstance(update, Update) and update.effective_message:
+        await update.effective_message.reply_text(err.text(shared(context).cfg.language))
+        return
+    logging.getLogger(__name__).error("handler failed: %s", err, exc_info=err)

@@ -1,0 +1,133 @@
+"""The bot's own durable memory (SQLite beside the config): which list parts went to whom today.
+
+A part is stored before it is sent and marked after Telegram accepted it, so a restart sends
+what is missing and nothing twice (except a part whose send was cut between Telegram's answer
+and the mark — a window of milliseconds that no client of the Bot API can close).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS parts (
+    day TEXT NOT NULL,
+    chat_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,           -- 'list' or 'summary'
+    part INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending',   -- pending | sent | failed
+    message_id INTEGER,
+    error TEXT,
+    sent_at TEXT,
+    PRIMARY KEY (day, chat_id, kind, part)
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One message of a day's list or summary, as stored."""
+
+    day: date
+    chat_id: int
+    kind: str
+    part: int
+    text: str
+    status: str
+    message_id: int | None
+    error: str | None
+
+
+class State:
+    """A small SQLite store; every write is its own committed transaction."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        """Close the database."""
+        self.db.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        """One immediate transaction, so two processes never prepare the same list twice."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def has(self, day: date, chat_id: int, kind: str) -> bool:
+        """True when this day's list (or summary) for this chat is already stored."""
+        row = self.db.execute("SELECT 1 FROM parts WHERE day=? AND chat_id=? AND kind=? LIMIT 1",
+                              (day.isoformat(), chat_id, kind)).fetchone()
+        return row is not None
+
+    def store(self, day: date, chat_id: int, kind: str, texts: list[str]) -> bool:
+        """Store the parts to send unless this chat already has them today; True if stored."""
+        with self._tx() as db:
+            exists = db.execute("SELECT 1 FROM parts WHERE day=? AND chat_id=? AND kind=?",
+                                (day.isoformat(), chat_id, kind)).fetchone()
+            if exists:
+                return False
+            db.executemany(
+                "INSERT INTO parts (day, chat_id, kind, part, text) VALUES (?, ?, ?, ?, ?)",
+                [(day.isoformat(), chat_id, kind, i, t) for i, t in enumerate(texts, 1)])
+        return True
+
+    def parts(self, day: date, kind: str | None = None, status: str | None = None) -> list[Part]:
+        """The day's stored parts, in chat and part order."""
+        sql = "SELECT * FROM parts WHERE day=?"
+        args: list[object] = [day.isoformat()]
+        if kind:
+            sql += " AND kind=?"
+            args.append(kind)
+        if status:
+            sql += " AND status=?"
+            args.append(status)
+        rows = self.db.execute(sql + " ORDER BY chat_id, kind, part", args).fetchall()
+        return [Part(date.fromisoformat(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7])
+                for r in rows]
+
+    def mark_sent(self, p: Part, message_id: int, when: datetime) -> None:
+        """Telegram accepted this part."""
+        self.db.execute("UPDATE parts SET status='sent', message_id=?, sent_at=?, error=NULL "
+                        "WHERE day=? AND chat_id=? AND kind=? AND part=?",
+                        (message_id, when.isoformat(), p.day.isoformat(), p.chat_id, p.kind,
+                         p.part))
+
+    def mark_failed(self, day: date, chat_id: int, kind: str, error: str) -> None:
+        """The chat cannot be reached (blocked the bot, never pressed /start): stop trying."""
+        self.db.execute("UPDATE parts SET status='failed', error=? WHERE day=? AND chat_id=? "
+                        "AND kind=? AND status='pending'", (error, day.isoformat(), chat_id, kind))
+
+    def last_list_at(self, chat_id: int, before: date) -> datetime | None:
+        """When this chat last got a list before the given day (for 'handed over since')."""
+        row = self.db.execute(
+            "SELECT MAX(sent_at) FROM parts WHERE chat_id=? AND kind='list' AND status='sent' "
+            "AND day<?", (chat_id, before.isoformat())).fetchone()
+        return datetime.fromisoformat(row[0]) if row and row[0] else None
+
+    def get(self, key: str) -> str | None:
+        """A small named value (e.g. the last sync time)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def put(self, key: str, value: str) -> None:
+        """Set a small named value."""
+        self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
+                        "SET value=excluded.value", (key, value))

@@ -1,0 +1,133 @@
+"""The long-running worker: syncs every few minutes, sends the lists in the morning (in the
+configured timezone), and answers Telegram — all in one process, stopped cleanly by SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Callable
+from datetime import datetime
+
+import schedule
+from telegram.ext import Application
+from telegram.request import HTTPXRequest
+
+from sheets.base import Backend
+from sheets.errors import UserError
+
+from .config import Config
+from .handlers import Shared, register
+from .morning import prepare, send_day
+from .sender import bot_sender
+from .state import State
+from .sync import sync
+
+log = logging.getLogger(__name__)
+TICK = 0.5  # seconds between looks at the clock
+RETRY_MORNING = 60.0  # seconds before trying again when Telegram or the sheet failed
+
+
+def build_app(cfg: Config, token: str, shared: Shared) -> Application:
+    """The python-telegram-bot Application with every handler registered."""
+    app = (Application.builder().token(token).base_url(cfg.telegram.base_url)
+           .request(HTTPXRequest(connection_pool_size=32, read_timeout=20, write_timeout=20))
+           .get_updates_request(HTTPXRequest(read_timeout=30))
+           .build())
+    app.bot_data["shared"] = shared
+    register(app)
+    return app
+
+
+class Worker:
+    """The schedule: a sync every `sync_every_minutes`, the lists once a working morning."""
+
+    def __init__(self, cfg: Config, token: str, backend: Callable[[], Backend],
+                 now: Callable[[], datetime] | None = None) -> None:
+        self.cfg = cfg
+        self.token = token
+        self.backend = backend
+        self.now = now or (lambda: datetime.now(cfg.tz))
+        self.lock = asyncio.Lock()
+        self.state = State(cfg.state)  # type: ignore[arg-type]
+        self.scheduler = schedule.Scheduler()
+        self.sync_due = True
+        self.morning_retry_at = 0.0
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Run until `stop` is set; the sheet write in progress finishes first."""
+        shared = Shared(self.cfg, self.backend, self.lock)
+        app = build_app(self.cfg, self.token, shared)
+        self.scheduler.every(self.cfg.schedule.sync_every_minutes).minutes.do(self._want_sync)
+        async with app:
+            await app.start()
+            await app.updater.start_polling(poll_interval=0.2, timeout=5)
+            try:
+                while not stop.is_set():
+                    self.scheduler.run_pending()
+                    if self.sync_due:
+                        await self._sync()
+                    await self._morning(app)
+                    try:
+                        await asyncio.wait_for(stop.wait(), TICK)
+                    except TimeoutError:
+                        pass
+            finally:
+                await app.updater.stop()
+                await app.stop()
+                self.state.close()
+
+    def _want_sync(self) -> None:
+        """Called by the scheduler: sync at the next tick."""
+        self.sync_due = True
+
+    async def _sync(self) -> None:
+        """One sync in a thread; a busy or broken sheet is logged and retried next time."""
+        self.sync_due = False
+        now = self.now()
+        try:
+            async with self.lock:
+                plan = await asyncio.to_thread(sync, self.backend(), self.cfg, now.date(),
+                                               now.replace(tzinfo=None))
+            log.info("sync: %d rows, %d cells written", len(plan.rows),
+                     plan.changes.cell_count())
+        except UserError as err:
+            log.warning("sync: %s", err.text(self.cfg.language))
+
+    def morning_done(self, day) -> bool:  # noqa: ANN001
+        """True when every manager's list of the day is stored and nothing waits to be sent."""
+        stored = all(self.state.has(day, m.telegram_id, "list") for m in self.cfg.managers)
+        return stored and not self.state.parts(day, status="pending")
+
+    async def _morning(self, app: Application) -> None:
+        """Send today's lists once, at or after the morning hour (a late start catches up)."""
+        now = self.now()
+        day = now.date()
+        loop = asyncio.get_running_loop()
+        if (not self.cfg.calendar().is_workday(day) or now.time() < self.cfg.schedule.morning
+                or loop.time() < self.morning_retry_at or self.morning_done(day)):
+            return
+        try:
+            async with self.lock:
+                morning = await asyncio.to_thread(prepare, self.backend(), self.cfg, day,
+                                                  self.state)
+            outcome = await send_day(morning, self.cfg, self.state, bot_sender(app.bot),
+                                     self.now)
+            log.info("morning lists: %d messages sent", outcome.sent)
+            if outcome.postponed:
+                self.morning_retry_at = loop.time() + RETRY_MORNING
+        except UserError as err:
+            log.warning("morning lists: %s", err.text(self.cfg.language))
+            self.morning_retry_at = loop.time() + RETRY_MORNING
+
+
+def run_forever(cfg: Config, token: str, backend: Callable[[], Backend]) -> None:
+    """Run the worker until SIGTERM or Ctrl-C."""
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        await Worker(cfg, token, backend).run(stop)
+
+    asyncio.run(main())
