@@ -22,8 +22,8 @@ import time
 import warnings
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
@@ -47,6 +47,7 @@ from openpyxl.workbook.properties import CalcProperties
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 from openpyxl.xml.functions import Element, SubElement
@@ -62,7 +63,7 @@ except ImportError:  # pragma: no cover - Windows
 LIST_TAB = "Списки"  # hidden tab holding the drop-down values
 DATE_FORMAT = "DD.MM.YYYY"
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
-VALIDATION_LAST_ROW = 5000
+FORMAT_ROWS = 5000  # drop-downs and row colours cover rows 2..5000
 MAX_TEXT = 32767  # Excel's limit for one cell
 HEADER_FILL = "DDEBF7"
 SUFFIXES = (".xlsx", ".xlsm")
@@ -120,7 +121,8 @@ class XlsxBackend:
         wb = self._book(reload=False)
         try:
             self._check_writable()
-            touched = _apply(wb, changes, self.location)
+            shown = {tab: self._shown(wb, tab) for tab in changes.appends if tab in wb.sheetnames}
+            touched = _apply(wb, changes, self.location, shown)
             self._commit(wb, touched)
         except BaseException:
             self._forget()  # the in-memory book may hold half-applied changes
@@ -194,6 +196,12 @@ class XlsxBackend:
                 "Point config.yaml at a tab with data.",
             )
         return ws
+
+    def _shown(self, wb: Workbook, tab: str) -> Results:
+        """Formula results of a tab (to tell a row of blank formulas from a filled row)."""
+        ws = wb[tab]
+        formulas = _formula_cells(ws) if isinstance(ws, Worksheet) else set()
+        return self._results_of(ws, formulas) if formulas else {}
 
     def _results_of(self, ws: Worksheet, formulas: set[Coord]) -> Results:
         """Last computed values of the tab's formulas, read once from the file."""
@@ -432,7 +440,7 @@ def _has_data(ws: Any) -> bool:
 # -- changing --------------------------------------------------------------------------------
 
 
-def _apply(wb: Workbook, changes: Changes, location: str) -> Touched:
+def _apply(wb: Workbook, changes: Changes, location: str, shown: dict[str, Results]) -> Touched:
     """Apply changes in the documented order: new tabs, cell writes, appends."""
     touched: Touched = {}
     for tab, header in changes.new_tabs.items():
@@ -446,7 +454,7 @@ def _apply(wb: Workbook, changes: Changes, location: str) -> Touched:
             _put(ws.cell(row=w.row, column=w.col), w.value)
             _touch(touched, tab, {w.col})
     for tab, rows in changes.appends.items():
-        _append(_existing(wb, tab, location), rows)
+        _append(_existing(wb, tab, location), rows, shown.get(tab, {}))
         _touch(touched, tab, set(range(1, max(map(len, rows), default=0) + 1)))
     return touched
 
@@ -483,9 +491,16 @@ def _check_coord(w: CellWrite, tab: str, location: str) -> None:
     )
 
 
-def _append(ws: Worksheet, rows: list[list[CellValue]]) -> None:
-    """Write rows after the last non-empty row, growing an Excel table that ends there."""
-    last = max((r for (r, _), cell in ws._cells.items() if not _blank(cell._value)), default=0)
+def _append(ws: Worksheet, rows: list[list[CellValue]], shown: Results) -> None:
+    """Write rows after the last row that shows a value, growing a table that ends there.
+
+    A formula showing nothing (say, =IF(B9="","",...) filled down in advance) does not count:
+    the new row goes in beside it, as a person typing would put it.
+    """
+    last = max(
+        (r for (r, _), cell in ws._cells.items() if not _blank(_cell_value(cell, shown))),
+        default=0,
+    )
     for offset, values in enumerate(rows, start=1):
         for col, value in enumerate(values, start=1):
             if not _blank(value):
@@ -532,7 +547,7 @@ def _put_text(cell: Cell, value: str) -> None:
 
 def _looks_like_input(text: str) -> bool:
     """Whether Excel would turn this text into a formula or a number if a person re-typed it."""
-    if text[0] in "=+-@":
+    if text[0] in "=+-@" or text in ERROR_CODES:
         return True
     try:
         float(text.replace(",", ".").replace(" ", ""))
@@ -630,7 +645,7 @@ def _add_choices(wb: Workbook, ws: Worksheet, col: int, values: list[str]) -> No
         errorTitle="Нет в списке",
         error="Такого значения нет в списке. Оставить его всё равно?",
     )
-    dv.add(f"{letter}2:{letter}{VALIDATION_LAST_ROW}")
+    dv.add(f"{letter}2:{letter}{FORMAT_ROWS}")
     ws.add_data_validation(dv)
 
 
@@ -655,7 +670,7 @@ def _add_colors(ws: Worksheet, table: NewTable, last_col: str, location: str) ->
     if table.color_col is None or not table.colors:
         return
     letter = get_column_letter(table.color_col + 1)
-    area = f"A2:{last_col}{VALIDATION_LAST_ROW}"
+    area = f"A2:{last_col}{FORMAT_ROWS}"
     for value, rgb in table.colors.items():
         if not re.fullmatch(r"[0-9A-Fa-f]{6}", rgb.lstrip("#")):
             raise SheetError(
@@ -686,7 +701,7 @@ def _stale_formulas(
         for (r, c), cell in ws._cells.items()
         if cell.data_type == "f"
     }
-    written = {tab: (None if cols is None else set(cols)) for tab, cols in touched.items()}
+    written = {t.casefold(): (None if c is None else set(c)) for t, c in touched.items()}
     stale: set[tuple[str, int, int]] = set()
     while True:
         new = [k for k, refs in reads.items() if k not in stale and _reads_any(refs, written)]
@@ -694,18 +709,20 @@ def _stale_formulas(
             return stale
         for key in new:
             stale.add(key)
-            _touch(written, key[0], {key[2]})
+            _touch(written, key[0].casefold(), {key[2]})
 
 
 def _cell_refs(cell: Cell, wb: Workbook, cache: dict[str, list[Ref] | None]) -> list[Ref] | None:
-    """What a formula cell reads, its own tab filled in; parsed once per formula text."""
-    text = cell._value if isinstance(cell._value, str) else ""
+    """What a formula cell reads (tab names casefolded, as Excel ignores their case)."""
+    value = cell._value
+    text = value.text if isinstance(value, ArrayFormula) else value
+    text = text if isinstance(text, str) else ""
     if text not in cache:
         cache[text] = _formula_refs(text, wb) if text else None
     refs = cache[text]
     if refs is None:
         return None
-    return [(tab or cell.parent.title, c1, c2) for tab, c1, c2 in refs]
+    return [((tab or cell.parent.title).casefold(), c1, c2) for tab, c1, c2 in refs]
 
 
 def _reads_any(refs: list[Ref] | None, written: Touched) -> bool:
@@ -716,7 +733,7 @@ def _reads_any(refs: list[Ref] | None, written: Touched) -> bool:
         if tab not in written:
             continue
         cols = written[tab]
-        if cols is None or c1 is None or any(c1 <= c <= (c2 or c1) for c in cols):
+        if cols is None or c1 is None or c2 is None or any(c1 <= c <= c2 for c in cols):
             return True
     return False
 
@@ -758,6 +775,8 @@ def _name_columns(ref: str, wb: Workbook) -> list[Ref] | None:
     """What a defined name or a table reference reads; None when unknown."""
     if "[" in ref:
         table = ref.split("[", 1)[0]
+        if not table:
+            return [("", None, None)]  # [@Column]: a table on the formula's own tab
         tabs = [ws.title for ws in wb.worksheets if table in ws.tables]
         return [(tabs[0], None, None)] if tabs else None
     name = wb.defined_names.get(ref)
@@ -792,15 +811,30 @@ def _write_book(wb: Workbook, tmp: Path, results: dict[str, Results]) -> None:
 def _replace(tmp: Path, path: Path) -> None:
     """Keep the current file as the one backup, then rename tmp over it and sync the folder."""
     if path.exists():
-        backup = _backup_path(path)
-        with contextlib.suppress(FileNotFoundError):
-            backup.unlink()
-        try:
-            os.link(path, backup)
-        except OSError:
-            shutil.copy2(path, backup)
+        _backup(path)
     os.replace(tmp, path)
     _fsync_dir(path.parent)
+
+
+def _backup(path: Path) -> None:
+    """Make name.bak.xlsx the current file: a hard link, else a copy; best effort.
+
+    A backup that cannot be refreshed (say, someone opened it in Excel on Windows) does not
+    stop the save: the save itself stays atomic without it.
+    """
+    backup = _backup_path(path)
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            backup.unlink()
+        os.link(path, backup)
+    except OSError:
+        spare = backup.with_name(f".{backup.name}.tmp-{os.getpid()}")
+        try:
+            shutil.copy2(path, spare)
+            os.replace(spare, backup)
+        except OSError:
+            with contextlib.suppress(OSError):
+                spare.unlink()
 
 
 def _backup_path(path: Path) -> Path:
@@ -815,16 +849,17 @@ def _fsync_dir(folder: Path) -> None:
     except OSError:
         return
     try:
-        os.fsync(fd)
-    except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
     finally:
         os.close(fd)
 
 
 def _remove_stale_temps(path: Path) -> None:
     """Delete temp files left by bot processes that were killed while saving."""
-    for tmp in path.parent.glob(f".{glob.escape(path.name)}.tmp-*"):
+    names = (path.name, _backup_path(path).name)
+    temps = [t for name in names for t in path.parent.glob(f".{glob.escape(name)}.tmp-*")]
+    for tmp in temps:
         pid = tmp.name.rsplit("-", 1)[-1]
         if not pid.isdigit() or int(pid) == os.getpid() or not _alive(int(pid)):
             with contextlib.suppress(OSError):
@@ -938,7 +973,7 @@ class _SheetWriter(WorksheetWriter):
                     self.ws._comments.append(CommentRecord.from_cell(cell))
                 if cell._value is None and not cell.has_style and not cell._comment:
                     continue
-                if cell.data_type == "f" and isinstance(cell._value, str):
+                if cell.data_type == "f" and isinstance(cell._value, (str, ArrayFormula)):
                     _write_formula(xf, cell, self._results.get((cell.row, cell.column)))
                 else:
                     write_cell(xf, self.ws, cell, cell.has_style)
@@ -954,7 +989,10 @@ def _write_formula(xf: Any, cell: Cell, result: Any) -> None:
     if kind:
         attrs["t"] = kind
     el = Element("c", attrs)
-    SubElement(el, "f").text = value[1:]
+    if isinstance(value, ArrayFormula):
+        SubElement(el, "f", dict(value)).text = value.text[1:]
+    else:
+        SubElement(el, "f").text = value[1:]
     SubElement(el, "v").text = text
     xf.write(el)
 
@@ -1162,7 +1200,7 @@ def _inventory(path: Path) -> Counter[InventoryKey]:
     return counts
 
 
-def _content_types(zf: zipfile.ZipFile) -> Any:
+def _content_types(zf: zipfile.ZipFile) -> Callable[[str], str]:
     """A function part name -> its content type, from [Content_Types].xml."""
     root = _xml(zf.read("[Content_Types].xml"))
     defaults: dict[str, str] = {}
@@ -1234,7 +1272,7 @@ def _part_counts(zf: zipfile.ZipFile, name: str, ctype: str) -> Counter[str]:
         return Counter({"comments.note": _count_tags(zf.read(name), "comment")})
     if ctype == CT_MSX + "threadedcomments+xml":
         return Counter({"threaded.comment": _count_tags(zf.read(name), "threadedComment")})
-    if name in ("xl/workbook.xml",) or ctype.endswith("main+xml"):
+    if ctype.endswith(".main+xml"):  # the workbook
         return Counter({"names.book": _names_count(zf.read(name))})
     return Counter({key: 1}) if (key := _part_key(name, ctype)) else Counter()
 
@@ -1396,40 +1434,64 @@ def _count_tags(data: bytes, tag: str) -> int:
     return sum(1 for el in root.iter() if _local(el.tag) == tag) if root is not None else 0
 
 
-def _losses(before: Counter[InventoryKey], after: Counter[InventoryKey]) -> dict[str, dict]:
-    """category -> {tab: how many are missing}; several sources of one category take the max."""
-    lost: dict[str, dict[str, int]] = {}
-    for (key, owner), n in before.items():
-        missing = n - after.get((key, owner), 0)
+@dataclass
+class _Loss:
+    """How many things of one kind a save would drop, and on which tabs."""
+
+    count: int = 0
+    tabs: list[str] = field(default_factory=list)
+
+
+def _losses(before: Counter[InventoryKey], after: Counter[InventoryKey]) -> dict[str, _Loss]:
+    """category -> what is missing in `after`.
+
+    A key is lost when its total drops (parts may change tabs harmlessly, say a shared pivot
+    cache); the tabs named are those whose own count dropped. Several keys of one category
+    (a slicer's part, drawing and sheet entry) count once: their maximum.
+    """
+    totals_before, totals_after = _totals(before), _totals(after)
+    lost: dict[str, _Loss] = {}
+    for key, n in totals_before.items():
+        missing = n - totals_after.get(key, 0)
         if missing <= 0:
             continue
         category = key if key.startswith(("other.", "ext.")) else key.split(".")[0]
-        per_tab = lost.setdefault(category, {})
-        per_tab[owner] = max(per_tab.get(owner, 0), missing)
+        loss = lost.setdefault(category, _Loss())
+        loss.count = max(loss.count, missing)
+        for (k, tab), m in before.items():
+            if k == key and tab and m > after.get((k, tab), 0) and tab not in loss.tabs:
+                loss.tabs.append(tab)
     return lost
 
 
-def _describe_losses(lost: dict[str, dict[str, int]]) -> tuple[str, str]:
+def _totals(counts: Counter[InventoryKey]) -> Counter[str]:
+    """Counts per key, all tabs together."""
+    totals: Counter[str] = Counter()
+    for (key, _tab), n in counts.items():
+        totals[key] += n
+    return totals
+
+
+def _describe_losses(lost: dict[str, _Loss]) -> tuple[str, str]:
     """The losses in words: 'фигуры и надписи (3, лист «Клиенты»), макросы VBA (1)'."""
     ru: list[str] = []
     en: list[str] = []
-    for category, per_tab in sorted(lost.items()):
-        tabs = [t for t in per_tab if t]
-        total = max(sum(per_tab[t] for t in tabs), per_tab.get("", 0))  # a slicer and its cache
-        where_ru = f", лист {', '.join(f'«{t}»' for t in tabs)}" if tabs else ""
-        where_en = f", tab {', '.join(repr(t) for t in tabs)}" if tabs else ""
-        if category.startswith("other."):
-            words = (f"часть книги {category[6:]}", f"the workbook part {category[6:]}")
-        elif category.startswith("ext."):
-            words = (
-                f"{_WORDS['ext'][0]} ({category[4:]})",
-                f"{_WORDS['ext'][1]} ({category[4:]})",
-            )
-        else:
-            words = _WORDS.get(category, (category, category))
-        ru.append(f"{words[0]} ({total}{where_ru})")
-        en.append(f"{words[1]} ({total}{where_en})")
+    for category, loss in sorted(lost.items()):
+        where_ru = f", лист {', '.join(f'«{t}»' for t in loss.tabs)}" if loss.tabs else ""
+        where_en = f", tab {', '.join(repr(t) for t in loss.tabs)}" if loss.tabs else ""
+        word_ru, word_en = _words(category)
+        ru.append(f"{word_ru} ({loss.count}{where_ru})")
+        en.append(f"{word_en} ({loss.count}{where_en})")
     return ", ".join(ru), ", ".join(en)
+
+
+def _words(category: str) -> tuple[str, str]:
+    """Russian and English words for a category of lost things."""
+    if category.startswith("other."):
+        return f"часть книги {category[6:]}", f"the workbook part {category[6:]}"
+    if category.startswith("ext."):
+        return f"{_WORDS['ext'][0]} ({category[4:]})", f"{_WORDS['ext'][1]} ({category[4:]})"
+    return _WORDS.get(category, (category, category))
 
 
 def _read(zf: zipfile.ZipFile, name: str) -> bytes | None:

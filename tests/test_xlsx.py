@@ -21,7 +21,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from lo import soffice, soffice_convert, soffice_csv
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import PatternFill
@@ -32,6 +31,7 @@ from openpyxl.worksheet.table import Table
 from sheets.base import CellWrite, Changes, NewTable
 from sheets.errors import SheetBusyError, SheetError, SheetUnsafeError
 from sheets.xlsx import XlsxBackend
+from tests.lo import soffice, soffice_convert, soffice_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ["ID", "Компания", "Телефон", "Статус", "Сумма"]
@@ -80,9 +80,13 @@ def patch_package(
     parts.update(add or {})
     types = parts["[Content_Types].xml"].decode()
     for part, ctype in (overrides or {}).items():
-        types = types.replace("</Types>", f'<Override PartName="/{part}" ContentType="{ctype}"/></Types>')
+        types = types.replace(
+            "</Types>", f'<Override PartName="/{part}" ContentType="{ctype}"/></Types>'
+        )
     for ext, ctype in (defaults or {}).items():
-        types = types.replace("</Types>", f'<Default Extension="{ext}" ContentType="{ctype}"/></Types>')
+        types = types.replace(
+            "</Types>", f'<Default Extension="{ext}" ContentType="{ctype}"/></Types>'
+        )
     parts["[Content_Types].xml"] = types.encode()
     for rels_part, entries in (rels or {}).items():
         xml = parts.get(rels_part, b"").decode() or (
@@ -110,6 +114,7 @@ XDR = (
 )
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 REL_MS = "http://schemas.microsoft.com/office/2007/relationships/"
+CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
 SHEET1 = "xl/worksheets/sheet1.xml"
 SHEET1_RELS = "xl/worksheets/_rels/sheet1.xml.rels"
 
@@ -140,32 +145,39 @@ def shape(n: int) -> str:
     """A rectangle with a text in it."""
     return (
         f'<xdr:sp macro="" textlink=""><xdr:nvSpPr><xdr:cNvPr id="{n + 1}" name="Shape {n}"/>'
-        "<xdr:cNvSpPr/></xdr:nvSpPr><xdr:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/>"
+        '<xdr:cNvSpPr/></xdr:nvSpPr><xdr:spPr><a:xfrm><a:off x="0" y="0"/>'
         '<a:ext cx="1219200" cy="571500"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
         "</a:prstGeom></xdr:spPr><xdr:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r>"
         f"<a:t>Звонить до 12:00 ({n})</a:t></a:r></a:p></xdr:txBody></xdr:sp>"
     )
 
 
-def add_drawing(path: Path, anchors: list[str], drawing_rels: list | None = None, **kw) -> None:
-    """Attach a drawing part with these anchors to the first sheet."""
-    xml = f'<xdr:wsDr {XDR} {MC_NS}>{"".join(anchors)}</xdr:wsDr>'
-    rels = {SHEET1_RELS: [("rIdDrw1", REL + "drawing", "../drawings/drawing1.xml")]}
+def add_drawing(
+    path: Path,
+    anchors: list[str],
+    drawing_rels: list[tuple[str, str, str]] | None = None,
+    add: dict[str, bytes] | None = None,
+    overrides: dict[str, str] | None = None,
+    defaults: dict[str, str] | None = None,
+    rels: dict[str, list[tuple[str, str, str]]] | None = None,
+    edit: dict[str, Callable[[bytes], bytes]] | None = None,
+) -> None:
+    """Attach a drawing part with these anchors to the first sheet, plus any other parts."""
+    xml = f"<xdr:wsDr {XDR} {MC_NS}>{''.join(anchors)}</xdr:wsDr>"
+    drawing = f'<drawing {R_NS} r:id="rIdDrw1"/>'
+    all_rels = {SHEET1_RELS: [("rIdDrw1", REL + "drawing", "../drawings/drawing1.xml")]}
     if drawing_rels:
-        rels["xl/drawings/_rels/drawing1.xml.rels"] = drawing_rels
-    rels.update(kw.pop("rels", {}))
-    edit = {SHEET1: insert_in_sheet(f'<drawing {R_NS} r:id="rIdDrw1"/>', ("<legacyDrawing", "<tableParts", "<extLst"))}
-    edit.update(kw.pop("edit", {}))
+        all_rels["xl/drawings/_rels/drawing1.xml.rels"] = drawing_rels
     patch_package(
         path,
-        add={"xl/drawings/drawing1.xml": xml.encode(), **kw.pop("add", {})},
-        overrides={
-            "xl/drawings/drawing1.xml": "application/vnd.openxmlformats-officedocument.drawing+xml",
-            **kw.pop("overrides", {}),
+        add={"xl/drawings/drawing1.xml": xml.encode(), **(add or {})},
+        overrides={"xl/drawings/drawing1.xml": CT_DRAWING, **(overrides or {})},
+        defaults=defaults,
+        rels={**all_rels, **(rels or {})},
+        edit={
+            SHEET1: insert_in_sheet(drawing, ("<legacyDrawing", "<tableParts", "<extLst")),
+            **(edit or {}),
         },
-        rels=rels,
-        edit=edit,
-        **kw,
     )
 
 
@@ -182,7 +194,7 @@ def with_slicer(path: Path) -> None:
     x14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
     x15 = "http://schemas.microsoft.com/office/spreadsheetml/2010/11/main"
     frame = (
-        f'<mc:AlternateContent><mc:Choice xmlns:sle15="http://schemas.microsoft.com/office/'
+        '<mc:AlternateContent><mc:Choice xmlns:sle15="http://schemas.microsoft.com/office/'
         'drawing/2012/slicer" Requires="sle15"><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr>'
         '<xdr:cNvPr id="2" name="Статус"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>'
         '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic>'
@@ -221,7 +233,10 @@ def with_slicer(path: Path) -> None:
     add_drawing(
         path,
         [anchor(7, frame)],
-        add={"xl/slicers/slicer1.xml": slicer.encode(), "xl/slicerCaches/slicerCache1.xml": cache.encode()},
+        add={
+            "xl/slicers/slicer1.xml": slicer.encode(),
+            "xl/slicerCaches/slicerCache1.xml": cache.encode(),
+        },
         overrides={
             "xl/slicers/slicer1.xml": "application/vnd.ms-excel.slicer+xml",
             "xl/slicerCaches/slicerCache1.xml": "application/vnd.ms-excel.slicerCache+xml",
@@ -237,7 +252,9 @@ def with_slicer(path: Path) -> None:
         },
         edit={
             SHEET1: sheet_edit,
-            "xl/workbook.xml": lambda d: d.replace(b"</workbook>", book_ext.encode() + b"</workbook>"),
+            "xl/workbook.xml": lambda d: d.replace(
+                b"</workbook>", book_ext.encode() + b"</workbook>"
+            ),
         },
     )
 
@@ -250,7 +267,11 @@ def with_vba(path: Path) -> None:
         overrides={"xl/vbaProject.bin": "application/vnd.ms-office.vbaProject"},
         rels={
             "xl/_rels/workbook.xml.rels": [
-                ("rIdVba1", "http://schemas.microsoft.com/office/2006/relationships/vbaProject", "vbaProject.bin")
+                (
+                    "rIdVba1",
+                    "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
+                    "vbaProject.bin",
+                )
             ]
         },
     )
@@ -313,10 +334,10 @@ def with_custom_xml(path: Path) -> None:
         },
         defaults={"xml": "application/xml"},
         rels={
-            "customXml/_rels/item1.xml.rels": [
-                ("rId1", REL + "customXmlProps", "itemProps1.xml")
+            "customXml/_rels/item1.xml.rels": [("rId1", REL + "customXmlProps", "itemProps1.xml")],
+            "xl/_rels/workbook.xml.rels": [
+                ("rIdCx1", REL + "customXml", "../customXml/item1.xml")
             ],
-            "xl/_rels/workbook.xml.rels": [("rIdCx1", REL + "customXml", "../customXml/item1.xml")],
         },
     )
 
@@ -330,7 +351,12 @@ def png() -> bytes:
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00\xff\x00\x00")
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
+    )
 
 
 def with_picture(path: Path) -> None:
@@ -363,12 +389,28 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if ".tmp-" in p.name)
 
 
-def set_cached(path: Path, coord: str, value: str) -> None:
+def set_cached(path: Path, coord: str, value: str, kind: str = "") -> None:
     """Give a formula cell of the first sheet a cached result, as Excel would have saved it."""
 
     def change(data: bytes) -> bytes:
-        pattern = rf'(<c r="{coord}"[^>]*>\s*<f>[^<]*</f>)\s*<v\s*/>'.encode()
-        new, n = re.subn(pattern, rb"\1<v>" + value.encode() + b"</v>", data)
+        pattern = rf'<c r="{coord}"([^>]*)>\s*(<f>[^<]*</f>)\s*<v\s*/>'.encode()
+        typed = f' t="{kind}"'.encode() if kind else b""
+        new, n = re.subn(
+            pattern,
+            lambda m: (
+                b'<c r="'
+                + coord.encode()
+                + b'"'
+                + m[1]
+                + typed
+                + b">"
+                + m[2]
+                + b"<v>"
+                + value.encode()
+                + b"</v>"
+            ),
+            data,
+        )
         assert n == 1
         return new
 
@@ -414,7 +456,15 @@ def test_round_trip_of_values_and_types(tmp_path: Path) -> None:
     XlsxBackend(path).save(Changes(cells={"Клиенты": writes}))
 
     row = XlsxBackend(path).read("Клиенты")[2]
-    assert row[5:12] == ["текст", 42, 3.25, 12.5, True, date(2024, 11, 16), datetime(2024, 11, 16, 9, 30)]
+    assert row[5:12] == [
+        "текст",
+        42,
+        3.25,
+        12.5,
+        True,
+        date(2024, 11, 16),
+        datetime(2024, 11, 16, 9, 30),
+    ]
     assert XlsxBackend(path).read("Клиенты")[3][1] is None
     ws = cells(path)
     assert ws["K3"].number_format == "DD.MM.YYYY"
@@ -449,7 +499,7 @@ def test_strings_are_always_stored_as_text(tmp_path: Path) -> None:
     shown = soffice_csv(path, "Клиенты")
     if shown is None:
         return  # LibreOffice is not installed: the openpyxl checks above must do
-    assert shown[2][5:5 + len(TRICKY_TEXT)] == TRICKY_TEXT
+    assert shown[2][5 : 5 + len(TRICKY_TEXT)] == TRICKY_TEXT
 
 
 def test_new_tabs_then_cells_then_appends(tmp_path: Path) -> None:
@@ -487,12 +537,27 @@ def test_appends_grow_an_excel_table(tmp_path: Path) -> None:
     assert cells(path).tables["База"].ref == "A2:E6"
 
 
+def test_appends_fill_rows_whose_formulas_show_nothing(tmp_path: Path) -> None:
+    path = make_book(tmp_path / "clients.xlsx")
+    wb = openpyxl.load_workbook(path)
+    for r in range(3, 9):  # a number column filled down in advance
+        wb["Клиенты"][f"F{r}"] = f'=IF(B{r}="","",ROW()-2)'
+    wb.save(path)
+    for r in range(3, 9):
+        set_cached(path, f"F{r}", "" if r > 5 else str(r - 2), kind="str")
+    XlsxBackend(path).save(Changes(appends={"Клиенты": [[4, "Компания 4"]]}))
+    ws = cells(path)
+    assert [ws["B6"].value, ws["F6"].value] == ["Компания 4", '=IF(B6="","",ROW()-2)']
+
+
 def test_writing_to_a_missing_tab_changes_nothing(tmp_path: Path) -> None:
     path = make_book(tmp_path / "clients.xlsx")
     before = path.read_bytes()
     backend = XlsxBackend(path)
     with pytest.raises(SheetError) as err:
-        backend.save(Changes(cells={"Клиенты": [CellWrite(3, 2, "x")], "Нет": [CellWrite(1, 1, 1)]}))
+        backend.save(
+            Changes(cells={"Клиенты": [CellWrite(3, 2, "x")], "Нет": [CellWrite(1, 1, 1)]})
+        )
     assert "«Нет»" in err.value.ru and "'Нет'" in err.value.text("en")
     assert path.read_bytes() == before
     assert backend.read("Клиенты")[2][1] == "Компания 1"  # the half-applied write is gone
@@ -559,8 +624,20 @@ def big_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ws = wb.create_sheet("Клиенты")
     ws.append(["OLD"] + HEADER[1:] + ["Дата", "Менеджер", "Сегмент", "Комментарий", "Сумма"])
     for i in range(5000):
-        ws.append([i, f"Компания {i}", f"+7 900 {i:07d}", "Новый", 1000.5 + i,
-                   date(2024, 1, 1), "Ольга", "Холодный", "перезвонить после обеда", i * 3])
+        ws.append(
+            [
+                i,
+                f"Компания {i}",
+                f"+7 900 {i:07d}",
+                "Новый",
+                1000.5 + i,
+                date(2024, 1, 1),
+                "Ольга",
+                "Холодный",
+                "перезвонить после обеда",
+                i * 3,
+            ]
+        )
     wb.save(path)
     return path
 
@@ -621,7 +698,6 @@ def test_sigkill_during_save_leaves_the_old_or_the_new_workbook(
         proc.wait()
 
     outcomes = [marker(path) for _trigger, path, _proc in runs]
-    print("OUTCOMES", outcomes, [leftovers(p.parent) for _t, p, _pr in runs], [pr.returncode for _t, _p, pr in runs])
     assert set(outcomes) <= {"OLD", "NEW"}
     assert "OLD" in outcomes  # at least one kill landed before the rename
     for (_trigger, path, _proc), outcome in zip(runs, outcomes, strict=True):
@@ -637,8 +713,12 @@ def test_sigkill_during_save_leaves_the_old_or_the_new_workbook(
 
 def test_a_stale_temp_file_is_cleaned_up(tmp_path: Path) -> None:
     path = make_book(tmp_path / "clients.xlsx")
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     stale = tmp_path / f".clients.xlsx.tmp-{dead.stdout.strip()}"
     stale.write_bytes(b"half a zip")
     XlsxBackend(path).save(Changes(cells={"Клиенты": [CellWrite(3, 2, "после сбоя")]}))
@@ -776,8 +856,10 @@ def test_macros_of_an_xlsm_are_kept(tmp_path: Path) -> None:
         edit={
             "[Content_Types].xml": lambda d: d.replace(
                 b"spreadsheetml.sheet.main+xml", b"sheet.macroEnabled.main+xml"
-            ).replace(b"application/vnd.openxmlformats-officedocument.sheet.macro",
-                      b"application/vnd.ms-excel.sheet.macro")
+            ).replace(
+                b"application/vnd.openxmlformats-officedocument.sheet.macro",
+                b"application/vnd.ms-excel.sheet.macro",
+            )
         },
     )
     with zipfile.ZipFile(path) as zf:
@@ -803,7 +885,9 @@ def test_what_openpyxl_keeps_survives_a_save(tmp_path: Path) -> None:
     dv.add("D3:D100")
     ws.add_data_validation(dv)
     red = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
-    ws.conditional_formatting.add("E3:E100", CellIsRule(operator="lessThan", formula=["1500"], fill=red))
+    ws.conditional_formatting.add(
+        "E3:E100", CellIsRule(operator="lessThan", formula=["1500"], fill=red)
+    )
     ws["B3"].comment = Comment("любит звонки утром", "Ольга")
     ws["B4"].hyperlink = "https://example.com"
     wb.defined_names["Суммы"] = DefinedName("Суммы", attr_text="'Клиенты'!$E$3:$E$100")
@@ -869,8 +953,10 @@ def new_table() -> NewTable:
     return NewTable(
         tab="Клиенты",
         headers=HEADER + ["Сегмент"],
-        rows=[[1, "Ромашка", "+7 900 000-00-01", "Новый", 1000, "Холодный"],
-              [2, "Лютик", "001234", "Интерес", 2500, "Тёплый"]],
+        rows=[
+            [1, "Ромашка", "+7 900 000-00-01", "Новый", 1000, "Холодный"],
+            [2, "Лютик", "001234", "Интерес", 2500, "Тёплый"],
+        ],
         choices={3: STATUSES, 5: ["Холодный", "Тёплый", 'Дожим "срочно"']},
         color_col=5,
         colors={"Холодный": "DDEBF7", "Тёплый": "FFD966", 'Дожим "срочно"': "F4B084"},
@@ -906,7 +992,11 @@ def test_create_lays_out_a_new_workbook(tmp_path: Path) -> None:
         assert sheet == "Списки"
         assert [c.value for row in wb["Списки"][area.replace("$", "")] for c in row] == values
 
-    rules = [(cf.sqref, r.formula, r.dxf.fill.fgColor.rgb) for cf in ws.conditional_formatting for r in cf.rules]
+    rules = [
+        (cf.sqref, r.formula, r.dxf.fill.fgColor.rgb)
+        for cf in ws.conditional_formatting
+        for r in cf.rules
+    ]
     assert [(str(sq), f) for sq, f, _ in rules] == [
         ("A2:F5000", ['$F2="Холодный"']),
         ("A2:F5000", ['$F2="Тёплый"']),
