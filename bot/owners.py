@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 
@@ -20,9 +20,9 @@ def find_manager(name: str, managers: Sequence[Manager]) -> Manager | None:
     return next((m for m in managers if norm(m.name) == key), None)
 
 
-def _weight(client_key: str, manager: Manager) -> bytes:
+def weight(client_key: str, manager: Manager) -> int:
     """A stable pseudo-random weight of a (client, manager) pair, for tie-breaks."""
-    return hashlib.blake2b(f"{client_key}\x00{manager.name}".encode(), digest_size=8).digest()
+    return zlib.crc32(f"{client_key}\x00{manager.name}".encode())
 
 
 class OwnerPicker:
@@ -35,17 +35,23 @@ class OwnerPicker:
     def __init__(self, managers: Sequence[Manager]) -> None:
         self.managers = list(managers)
         self.picks: Counter[str] = Counter()
+        self.by_role = {r: [m for m in self.managers if m.role is r] for r in Role}
+        self.by_name = {norm(m.name): m for m in self.managers}
+        self._names: dict[str, Manager | None] = {}
+
+    def find(self, name: str) -> Manager | None:
+        """The configured manager a typed name means (memoised: few distinct names)."""
+        if name not in self._names:
+            self._names[name] = self.by_name.get(norm(name)) if name else None
+        return self._names[name]
 
     def pick(self, client_key: str, role: Role) -> Manager | None:
         """The manager for a client of this role; None when the role has nobody."""
-        pool = [m for m in self.managers if m.role is role]
+        pool = self.by_role.get(role) or []
         if not pool:
             return None
-        best = min(pool, key=lambda m: (self.picks[m.name], _neg(_weight(client_key, m))))
+        fewest = min(self.picks[m.name] for m in pool)
+        tied = [m for m in pool if self.picks[m.name] == fewest]
+        best = tied[0] if len(tied) == 1 else max(tied, key=lambda m: weight(client_key, m))
         self.picks[best.name] += 1
         return best
-
-
-def _neg(weight: bytes) -> bytes:
-    """Invert a weight so min() prefers the highest."""
-    return bytes(255 - b for b in weight)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from sheets.fields import Field, Status
 from sheets.table import ClientRow
@@ -58,8 +59,7 @@ class Why(StrEnum):
     stop = "stop"  # do not call
 
 
-@dataclass(frozen=True)
-class Due:
+class Due(NamedTuple):
     """When a client is due and why: `on` is the due date (None for pool and never)."""
 
     kind: DueKind
@@ -124,14 +124,14 @@ def due_of(row: ClientRow, segment: Segment, today: date, settings: RuleSettings
     if segment is Segment.lapsed:
         due = _timer(Why.lapsed, row.last_contact, today, settings.reactivate_after_days)
         months = whole_months(row.last_purchase, today) if row.last_purchase else 0
-        return _with(due, months=months)
+        return due._replace(months=months)
     days = {
         Segment.prospect: (Why.offer_sent, settings.offer_followup_days),
         Segment.retry: (Why.retry, settings.retry_after_days),
         Segment.follow_up: (Why.follow_up, settings.followup_after_days),
     }
     why, wait = days[segment]
-    return _with(_timer(why, row.last_contact, today, wait), reason=row.refusal_reason)
+    return _timer(why, row.last_contact, today, wait)._replace(reason=row.refusal_reason)
 
 
 def _due_new(row: ClientRow, today: date, settings: RuleSettings) -> Due:
@@ -158,11 +158,6 @@ def _dated(why: Why, on: date, today: date, since: date | None = None) -> Due:
         return Due(DueKind.overdue, why, on, days=elapsed)
     kind = DueKind.today if on == today else DueKind.later
     return Due(kind, why, on, days=elapsed)
-
-
-def _with(due: Due, **changes: object) -> Due:
-    """A copy of a Due with some fields changed."""
-    return Due(**{**due.__dict__, **changes})  # type: ignore[arg-type]
 
 
 def _latest(*days: date | None) -> date | None:

@@ -37,12 +37,12 @@ def days_en(n: int) -> str:
 
 def short_date(day: date) -> str:
     """'16.11'."""
-    return day.strftime("%d.%m")
+    return f"{day.day:02d}.{day.month:02d}"
 
 
 def full_date(day: date) -> str:
     """'16.11.2026'."""
-    return day.strftime("%d.%m.%Y")
+    return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
 
 
 def why_due(due: Due, lang: str) -> str:

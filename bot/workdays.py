@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -38,6 +39,7 @@ class WorkCalendar:
         return self.add_workdays(day, 1)
 
 
+@functools.lru_cache(maxsize=4096)
 def months_before(day: date, months: int) -> date:
     """The same day `months` calendar months earlier, clamped to the month's end.
 

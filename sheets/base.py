@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Protocol, Sequence
+from typing import NamedTuple, Protocol
 
 CellValue = str | int | float | bool | Decimal | date | datetime | None
 Grid = list[list[CellValue]]
 
 
-@dataclass(frozen=True)
-class CellWrite:
+class CellWrite(NamedTuple):
     """One cell to set: 1-based row and column. Strings are always stored as plain text."""
 
     row: int

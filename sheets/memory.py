@@ -24,7 +24,8 @@ class MemoryBackend:
     def read(self, tab: str) -> Grid:
         """A copy of the tab's rows."""
         if tab not in self.data:
-            raise SheetError(f"Нет листа «{tab}» в {self.location}.", f"No tab '{tab}' in {self.location}.")
+            raise SheetError(f"Нет листа «{tab}» в {self.location}.",
+                             f"No tab '{tab}' in {self.location}.")
         return [list(r) for r in self.data[tab]]
 
     def save(self, changes: Changes) -> None:

@@ -27,3 +27,4 @@ def bot_cli():
 
 
 from tests.sheets_api import sheets_api  # noqa: E402,F401  (the Google Sheets API stand-in)
+from tests.bot_api import bot_api  # noqa: E402,F401  (the Telegram Bot API stand-in)

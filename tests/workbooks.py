@@ -61,9 +61,9 @@ def _date_forms(day: date, rnd: random.Random) -> object:
     return day.strftime("%d/%m/%Y")
 
 
-def _cells_for(segment: Segment, rnd: random.Random) -> dict[str, object]:
-    """Status, dates and reason that make a row belong to a segment on TODAY."""
-    ago = lambda d: TODAY - timedelta(days=d)  # noqa: E731
+def _cells_for(segment: Segment, rnd: random.Random, today: date) -> dict[str, object]:
+    """Status, dates and reason that make a row belong to a segment on `today`."""
+    ago = lambda d: today - timedelta(days=d)  # noqa: E731
     c: dict[str, object] = {}
     if segment is Segment.new:
         c["Этап"] = rnd.choice(["", "Новый", "новый ", "Недозвон"])
@@ -100,7 +100,7 @@ def _cells_for(segment: Segment, rnd: random.Random) -> dict[str, object]:
         if rnd.random() < 0.5:
             c["Дата последней покупки"] = ago(rnd.randint(0, 100))
     if segment is not Segment.stop and rnd.random() < 0.15:
-        c["Дата следующего контакта"] = TODAY + timedelta(days=rnd.randint(-10, 10))
+        c["Дата следующего контакта"] = today + timedelta(days=rnd.randint(-10, 10))
     return c
 
 
@@ -108,7 +108,8 @@ SEGMENT_WEIGHTS = {Segment.new: 40, Segment.prospect: 8, Segment.retry: 10, Segm
                    Segment.follow_up: 8, Segment.lapsed: 8, Segment.active: 14, Segment.stop: 4}
 
 
-def messy_base(n: int = 2000, seed: int = 1) -> tuple[list[list[object]], dict[int, Expect]]:
+def messy_base(n: int = 2000, seed: int = 1,
+               today: date = TODAY) -> tuple[list[list[object]], dict[int, Expect]]:
     """The clients tab as a grid (row 1 is the title) and the expectation per sheet row."""
     rnd = random.Random(seed)
     grid: list[list[object]] = [[TITLE] + [None] * (len(HEADER) - 1), [None] * len(HEADER),
@@ -130,7 +131,7 @@ def messy_base(n: int = 2000, seed: int = 1) -> tuple[list[list[object]], dict[i
         row[COL["Телефон"]] = f"+7 900 {i:07d}"
         row[COL["Потенциал"]] = rnd.choice([10000, "125 000,50", 50000.5, None])
         row[COL["С НДС"]] = f"=L{sheet_row}*1.2"
-        for name, value in _cells_for(segment, rnd).items():
+        for name, value in _cells_for(segment, rnd, today).items():
             row[COL[name]] = _date_forms(value, rnd) if isinstance(value, date) else value
         pinned = ""
         role = SEGMENT_ROLE[segment]
@@ -182,12 +183,13 @@ def write_xlsx(path: Path, grid: list[list[object]], tab: str = "Клиенты"
     wb.save(path)
 
 
-def config_text(path: str = "clients.xlsx", extra: str = "") -> str:
-    """A config.yaml for the generated base."""
+def config_text(path: str = "clients.xlsx", extra: str = "", **keys: object) -> str:
+    """A config.yaml for the generated base (more top-level keys may be given)."""
     import yaml
 
-    return yaml.safe_dump({"sheet": {"backend": "xlsx", "path": path}, "managers": MANAGERS,
-                           "heads": [444444444]}, allow_unicode=True) + extra
+    data = {"sheet": {"backend": "xlsx", "path": path}, "managers": MANAGERS,
+            "heads": [444444444], **keys}
+    return yaml.safe_dump(data, allow_unicode=True) + extra
 
 
 def check_synced(grid: list[list[object]], before: list[list[object]],

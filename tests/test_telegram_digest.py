@@ -1,0 +1,195 @@
+"""`digest` through the real python-telegram-bot against the local Bot API stand-in: each list
+once, split under 4,096, HTML escaped, 429 waited out, 403 reported, SIGKILL survived."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.config import load_config
+from bot.digest import LIMIT, size
+from bot.lists import build_lists
+from bot.sync import sync
+from sheets import MemoryBackend
+from tests.bot_api import BotAPI
+from tests.conftest import ROOT
+from tests.workbooks import MANAGERS, config_text, messy_base, write_xlsx
+
+HEAD = 444444444
+ALL_DAYS = {"workdays": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]}
+
+
+def today() -> datetime:
+    """Now in the configured timezone (the digest sends only today's lists)."""
+    return datetime.now(ZoneInfo("Europe/Moscow"))
+
+
+@pytest.fixture
+def live(tmp_path: Path, bot_api: BotAPI):
+    """A 2,000-row workbook dated around today, a config pointing at the stand-in, the env."""
+    grid, _ = messy_base(2000, today=today().date())
+    grid[5][1] = "<ООО & Co>"  # sheet text that must arrive as typed
+    write_xlsx(tmp_path / "clients.xlsx", grid)
+    (tmp_path / "config.yaml").write_text(config_text(
+        telegram={"base_url": bot_api.base_url, "token_env": "TEST_BOT_TOKEN"},
+        schedule=ALL_DAYS), encoding="utf-8")
+    env = {"TEST_BOT_TOKEN": bot_api.token}
+    return tmp_path, env, grid
+
+
+def expected_lists(folder: Path) -> dict[int, list[str]]:
+    """Companies each manager must get, in order (from the rules, on a copy in memory)."""
+    from sheets.xlsx import XlsxBackend
+
+    cfg = load_config(folder / "config.yaml")
+    grid = XlsxBackend(folder / "clients.xlsx").read("Клиенты")
+    plan = sync(MemoryBackend({"Клиенты": grid}), cfg, today().date(), dry_run=True)
+    return {ml.manager.telegram_id: [e.plan.row.company for e in ml.entries]
+            for ml in build_lists(plan, cfg)}
+
+
+def companies_in(texts: list[str]) -> list[str]:
+    """Company names in the order the plain texts of the messages show them."""
+    out = []
+    for text in texts:
+        for line in text.splitlines():
+            head = line.split(". ", 1)
+            if len(head) == 2 and head[0].isdigit():
+                out.append(head[1].split(" — ")[0])
+    return out
+
+
+def plain(api: BotAPI, chat: int) -> list[str]:
+    """The plain texts of the messages a chat holds."""
+    return [m["plain_text"] for m in api.messages(chat)]
+
+
+def test_each_manager_gets_his_list_once(live, bot_api: BotAPI, bot_cli) -> None:
+    folder, env, _ = live
+    out = bot_cli("digest", cwd=folder, env=env)
+    assert out.returncode == 0, out.stderr
+    expected = expected_lists(folder)
+    for m in MANAGERS:
+        chat = m["telegram_id"]
+        sent = bot_api.sent_texts(chat)
+        assert sent and all(size(t) <= LIMIT for t in sent)
+        assert companies_in(plain(bot_api, chat)) == expected[chat]
+    everything = "\n".join(t for m in MANAGERS for t in bot_api.sent_texts(m["telegram_id"]))
+    if "<ООО & Co>" in "\n".join(c for cs in expected.values() for c in cs):
+        assert "&lt;ООО &amp; Co&gt;" in everything
+    (summary,) = bot_api.sent_texts(HEAD)
+    assert all(m["name"] in summary for m in MANAGERS)
+    assert bot_token_absent(out, bot_api.token)
+
+    mark_sends = len(bot_api.calls("sendMessage"))
+    again = bot_cli("digest", cwd=folder, env=env)
+    assert again.returncode == 0, again.stderr
+    assert len(bot_api.calls("sendMessage")) == mark_sends
+
+
+def bot_token_absent(out: subprocess.CompletedProcess[str], token: str) -> bool:
+    """True when the token appears nowhere in what the command printed."""
+    return token not in out.stdout + out.stderr
+
+
+def test_burst_of_429_is_waited_out(live, bot_api: BotAPI, bot_cli) -> None:
+    folder, env, _ = live
+    bot_api.fail_next("sendMessage", 6, status=429, retry_after=1)
+    out = bot_cli("digest", cwd=folder, env=env)
+    assert out.returncode == 0, out.stderr
+    assert len(bot_api.calls("sendMessage", status=429)) == 6
+    expected = expected_lists(folder)
+    for m in MANAGERS:
+        assert companies_in(plain(bot_api, m["telegram_id"])) == expected[m["telegram_id"]]
+
+
+def test_blocked_manager_is_reported_and_the_others_still_get_theirs(live, bot_api: BotAPI,
+                                                                     bot_cli) -> None:
+    folder, env, _ = live
+    blocked = MANAGERS[1]
+    bot_api.block(blocked["telegram_id"])
+    out = bot_cli("digest", cwd=folder, env=env)
+    assert out.returncode == 0, out.stderr
+    assert blocked["name"] in out.stdout
+    for m in MANAGERS:
+        if m is not blocked:
+            assert bot_api.sent_texts(m["telegram_id"])
+    (summary,) = bot_api.sent_texts(HEAD)
+    assert "Не доставлено" in summary and blocked["name"] in summary.split("Не доставлено")[1]
+
+
+def test_telegram_down_keeps_the_lists_for_the_next_run(live, bot_api: BotAPI,
+                                                        bot_cli) -> None:
+    folder, env, _ = live
+    chats = len(MANAGERS)
+    bot_api.fail_next("sendMessage", 5 * chats, status=500)  # every try of every first part
+    out = bot_cli("digest", cwd=folder, env=env, timeout=400)
+    assert out.returncode == 3, out.stdout + out.stderr
+    assert "следующий запуск" in out.stdout
+    assert not any(bot_api.sent_texts(m["telegram_id"]) for m in MANAGERS)
+    assert not bot_api.sent_texts(HEAD)  # the summary waits for the lists
+    ok = bot_cli("digest", cwd=folder, env=env)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    expected = expected_lists(folder)
+    for m in MANAGERS:
+        assert companies_in(plain(bot_api, m["telegram_id"])) == expected[m["telegram_id"]]
+    assert len(bot_api.sent_texts(HEAD)) == 1
+
+
+def test_sigkill_mid_sending_then_digest_completes_without_duplicates(live, bot_api: BotAPI,
+                                                                      bot_cli) -> None:
+    folder, env, _ = live
+    bot_api.flood(per_chat_per_second=1, overall_per_second=30)  # a realistic pace
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "digest"], cwd=folder,
+                            env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    state = folder / ".bot-state.sqlite3"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and sent_parts(state) < 1:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    killed_at = time.time()
+    assert 0 < sent_parts(state) < total_parts(state), "the kill must land mid-sending"
+    settled = {c.text for c in bot_api.calls("sendMessage", status=200)
+               if c.time < killed_at - 0.5}
+    out = bot_cli("digest", cwd=folder, env=env)
+    assert out.returncode == 0, out.stderr
+    expected = expected_lists(folder)
+    for m in MANAGERS:
+        chat = m["telegram_id"]
+        texts = bot_api.sent_texts(chat)
+        for t in settled:
+            assert texts.count(t) <= 1  # what was delivered before the kill is never re-sent
+        assert set(companies_in(plain(bot_api, chat))) == set(expected[chat])
+    assert len(bot_api.sent_texts(HEAD)) == 1
+
+
+def sent_parts(state: Path) -> int:
+    """Parts the digest has marked as sent (0 before the state file exists)."""
+    return _count(state, "SELECT COUNT(*) FROM parts WHERE status='sent'")
+
+
+def total_parts(state: Path) -> int:
+    """All stored parts of the day."""
+    return _count(state, "SELECT COUNT(*) FROM parts")
+
+
+def _count(state: Path, sql: str) -> int:
+    """One number from the state database, 0 when it is not there yet."""
+    if not state.exists():
+        return 0
+    try:
+        with sqlite3.connect(state, timeout=5) as db:
+            return db.execute(sql).fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
