@@ -204,6 +204,6 @@ def sync(backend: Backend, cfg: Config, today: date, now: datetime | None = None
         table = read_clients(backend, cfg.table_settings())
         has_journal = cfg.sheet.journal_tab in backend.tabs()
         plan = plan_sync(table, cfg, today, now, journal_exists=has_journal)
-    if plan.changes and not dry_run:
-        backend.save(plan.changes)
+        if plan.changes and not dry_run:
+            backend.save(plan.changes)
     return plan
