@@ -47,11 +47,15 @@ class OwnerPicker:
 
     def pick(self, client_key: str, role: Role) -> Manager | None:
         """The manager for a client of this role; None when the role has nobody."""
-        pool = self.by_role.get(role) or []
+        pool = self.by_role.get(role)
         if not pool:
             return None
-        fewest = min(self.picks[m.name] for m in pool)
-        tied = [m for m in pool if self.picks[m.name] == fewest]
-        best = tied[0] if len(tied) == 1 else max(tied, key=lambda m: weight(client_key, m))
+        if len(pool) == 1:
+            best = pool[0]
+        else:
+            picks = self.picks
+            fewest = min(picks[m.name] for m in pool)
+            tied = [m for m in pool if picks[m.name] == fewest]
+            best = tied[0] if len(tied) == 1 else max(tied, key=lambda m: weight(client_key, m))
         self.picks[best.name] += 1
         return best

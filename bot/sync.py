@@ -17,7 +17,7 @@ from . import journal, texts
 from .config import Config
 from .owners import OwnerPicker
 from .rules import Due, RuleSettings, due_of, role_of, segment_of
-from .segments import Segment
+from .segments import Role, Segment
 
 
 @dataclass
@@ -62,6 +62,7 @@ class _Run:
     settings: RuleSettings
     picker: OwnerPicker
     status_words: list[str]
+    roles: dict[Segment, Role | None]
 
 
 def plan_sync(table: ClientTable, cfg: Config, today: date, now: datetime | None = None,
@@ -74,7 +75,9 @@ def plan_sync(table: ClientTable, cfg: Config, today: date, now: datetime | None
 def _plan(table: ClientTable, cfg: Config, today: date, now: datetime | None,
           journal_exists: bool) -> SyncPlan:
     """plan_sync's body."""
-    run = _Run(cfg, today, cfg.rule_settings(), OwnerPicker(cfg.managers), cfg.status_words())
+    settings = cfg.rule_settings()
+    run = _Run(cfg, today, settings, OwnerPicker(cfg.managers), cfg.status_words(),
+               {s: role_of(s, settings) for s in Segment})
     ids = _assign_ids(table.rows)
     dup = _duplicates(table.rows)
     plans, handovers = [], []
@@ -102,19 +105,21 @@ def _plan_row(row: ClientRow, client_id: str, dup_rows: list[int] | None,
         problems.append(texts.duplicate_id_text(row.id, dup_rows, lang))
     segment = segment_of(row, run.today, run.settings)
     owner, due, handover = row.owner, None, None
+    action = ""
     if segment is not None:
         due = due_of(row, segment, run.today, run.settings)
         owner, handover = _owner(row, client_id, segment, run)
-    parts = problems + ([texts.next_action(due, lang)] if due else [])
-    plan = RowPlan(row, client_id, segment, owner, due, "; ".join(parts), problems)
-    return plan, handover
+        action = texts.next_action(due, lang)
+    if problems:
+        action = "; ".join(problems + ([action] if action else []))
+    return RowPlan(row, client_id, segment, owner, due, action, problems), handover
 
 
 def _owner(row: ClientRow, client_id: str, segment: Segment,
            run: _Run) -> tuple[str, journal.Handover | None]:
     """Keep a typed owner whose role serves the segment; else pick one of the right role."""
     cfg = run.cfg
-    role = role_of(segment, run.settings)
+    role = run.roles[segment]
     if role is None:
         return row.owner, None
     current = run.picker.find(row.owner)
