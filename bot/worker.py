@@ -93,6 +93,8 @@ class Worker:
                      plan.changes.cell_count())
         except UserError as err:
             log.warning("sync: %s", err.text(self.cfg.language))
+        except Exception:  # noqa: BLE001 - the worker must outlive any one bad cycle
+            log.exception("sync failed; the next cycle retries")
 
     def morning_done(self, day) -> bool:  # noqa: ANN001
         """True when every manager's list of the day is stored and nothing waits to be sent."""
@@ -118,6 +120,9 @@ class Worker:
                 self.morning_retry_at = loop.time() + RETRY_MORNING
         except UserError as err:
             log.warning("morning lists: %s", err.text(self.cfg.language))
+            self.morning_retry_at = loop.time() + RETRY_MORNING
+        except Exception:  # noqa: BLE001 - the worker must outlive any one bad cycle
+            log.exception("morning lists failed; retrying in a minute")
             self.morning_retry_at = loop.time() + RETRY_MORNING
 
 

@@ -1,0 +1,116 @@
+"""`run`, the long-running worker, as a subprocess against the Bot API stand-in: the morning
+lists once, syncs on schedule, /start and /today answered, SIGTERM obeyed within 5 s."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import openpyxl
+
+from tests.bot_api import BotAPI
+from tests.conftest import ROOT
+from tests.workbooks import COL, MANAGERS, config_text, messy_base, write_xlsx
+
+TZ = ZoneInfo("Europe/Moscow")
+STRANGER = 999_000_111
+
+
+def header_count(api: BotAPI, chat: int) -> int:
+    """How many list headers (first parts) a chat received."""
+    day = datetime.now(TZ).strftime("%d.%m.%Y")
+    return sum(f"ваш список на {day}" in t for t in api.sent_texts(chat))
+
+
+def cell(path: Path, row: int, col: int) -> object:
+    """One cell of the clients tab as openpyxl reads it now."""
+    return openpyxl.load_workbook(path)["Клиенты"].cell(row, col + 1).value
+
+
+def edit(path: Path, row: int, col: int, value: object) -> None:
+    """A person's edit, saved the way a spreadsheet program replaces the file."""
+    wb = openpyxl.load_workbook(path)
+    wb["Клиенты"].cell(row, col + 1).value = value
+    tmp = path.with_name("edit.xlsx")
+    wb.save(tmp)
+    os.replace(tmp, path)
+
+
+def wait_until(check, timeout: float, what: str) -> None:  # noqa: ANN001
+    """Poll a condition; fail with a message when it does not come true in time."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_run_worker(tmp_path: Path, bot_api: BotAPI) -> None:
+    now = datetime.now(TZ)
+    grid, expect = messy_base(300, today=now.date())
+    book = tmp_path / "clients.xlsx"
+    write_xlsx(book, grid)
+    morning = (now + timedelta(minutes=1)).strftime("%H:%M")
+    (tmp_path / "config.yaml").write_text(config_text(
+        telegram={"base_url": bot_api.base_url},
+        schedule={"morning": morning, "sync_every_minutes": 1,
+                  "workdays": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]},
+    ), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TELEGRAM_BOT_TOKEN": bot_api.token}
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "-v", "run"], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    failure: AssertionError | None = None
+    try:
+        bot_api.wait_for("getUpdates", timeout=30)
+        segment_col = COL["Сегмент"]
+        first = next(r for r, e in expect.items() if e.segment and e.segment.value == "new"
+                     and not e.pinned)
+        wait_until(lambda: cell(book, first, segment_col) == "Холодный", 60, "the first sync")
+
+        olga, igor = MANAGERS[0]["telegram_id"], MANAGERS[2]["telegram_id"]
+        bot_api.send_text(olga, "/start")
+        bot_api.wait_for(lambda c: c.chat_id == olga and "Здравствуйте" in (c.text or ""))
+        bot_api.send_text(STRANGER, "/start", first_name="Чужой")
+        reply = bot_api.wait_for(lambda c: c.chat_id == STRANGER)
+        assert str(STRANGER) in reply.text and "Клиент" not in reply.text
+        bot_api.send_text(STRANGER, "/today", first_name="Чужой")
+        time.sleep(1.5)
+        assert all("ООО" not in t for t in bot_api.sent_texts(STRANGER))
+        bot_api.send_text(igor, "/today")
+        bot_api.wait_for(lambda c: c.chat_id == igor and "ваш список на" in (c.text or ""))
+
+        edit(book, first, COL["Этап"], "Интерес")  # the cold lead became warm
+        wait_until(lambda: cell(book, first, segment_col) == "Тёплый", 100, "the next sync")
+
+        wait_until(lambda: all(header_count(bot_api, m["telegram_id"]) >= 1
+                               for m in MANAGERS if m["telegram_id"] != igor)
+                   and header_count(bot_api, igor) >= 2, 100, "the morning lists")
+        wait_until(lambda: bot_api.sent_texts(444444444), 30, "the head's summary")
+        time.sleep(3)  # nothing more must come
+        for m in MANAGERS:
+            chat = m["telegram_id"]
+            assert header_count(bot_api, chat) == (2 if chat == igor else 1), (m, [t[:60] for t in bot_api.sent_texts(chat)])
+        assert len(bot_api.sent_texts(444444444)) == 1
+    except AssertionError as err:
+        failure = err
+    finally:
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        try:
+            out, err = proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, err = proc.communicate()
+        stopped = time.monotonic() - started
+    if failure is not None:
+        raise AssertionError(f"{failure}\n--- worker's log ---\n{err[-3000:]}") from failure
+    assert proc.returncode == 0, err
+    assert stopped < 5, f"took {stopped:.1f} s to stop"
+    assert bot_api.token not in out + err
