@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -166,54 +167,77 @@ def parse_rows(grid: Grid, layout: Layout, settings: TableSettings) -> list[Clie
     statuses = status_lookup(settings)
     cols = {f: c - 1 for f, c in layout.columns.items() if f not in layout.added}
     data_cols = [cols[f] for f in _DATA_FIELDS if f in cols]
+    readers = [(f, f.value, c, _READERS.get(f, _text)) for f, c in cols.items()]
     rows = []
     for r in range(layout.header_row, len(grid)):
         cells = grid[r]
-        if all(is_blank(cells[c]) for c in data_cols if c < len(cells)):
+        width = len(cells)
+        if all(is_blank(cells[c]) for c in data_cols if c < width):
             continue
-        rows.append(_parse_row(r + 1, cells, cols, layout, statuses))
+        rows.append(_parse_row(r + 1, cells, readers, layout, statuses))
     return rows
 
 
-def _parse_row(
-    number: int,
-    cells: list[CellValue],
-    cols: dict[Field, int],
-    layout: Layout,
-    statuses: dict[str, Status],
-) -> ClientRow:
+Reader = Callable[[CellValue, dict[str, Status]], object]
+
+
+def _parse_row(number: int, cells: list[CellValue],
+               readers: list[tuple[Field, str, int, Reader]], layout: Layout,
+               statuses: dict[str, Status]) -> ClientRow:
     """One sheet row as a ClientRow, with a CellProblem for each unreadable cell."""
     row = ClientRow(row=number)
-    for f, c in cols.items():
-        value = cells[c] if c < len(cells) else None
+    width = len(cells)
+    for f, attr, c, read in readers:
+        value = cells[c] if c < width else None
+        if value is None:
+            continue  # the ClientRow's defaults are an empty cell's reading
         try:
-            _set_field(row, f, value, statuses)
+            setattr(row, attr, read(value, statuses))
         except ValueError as err:
+            setattr(row, attr, None)  # unreadable: nothing is assumed about it
             row.problems.append(
                 CellProblem(f, number, c + 1, layout.headers[f], cell_text(value), str(err))
             )
+        if f is Field.status:
+            row.status_text = cell_text(value)
     return row
 
 
-def _set_field(row: ClientRow, f: Field, value: CellValue, statuses: dict[str, Status]) -> None:
-    """Parse one cell into its field; ValueError(kind) when it cannot be read."""
-    if f in DATE_FIELDS:
-        try:
-            setattr(row, f.value, parse_date(value))
-        except ValueError:
-            raise ValueError("date") from None
-    elif f is Field.value:
-        try:
-            row.value = parse_money(value)
-        except ValueError:
-            raise ValueError("money") from None
-    elif f is Field.status:
-        row.status_text = cell_text(value)
-        row.status = statuses.get(norm(row.status_text)) if row.status_text else Status.new
-        if row.status is None:
-            raise ValueError("status")
-    else:
-        setattr(row, f.value, cell_text(value))
+def _text(value: CellValue, statuses: dict[str, Status]) -> str:
+    """A text field: the cell as a person reads it."""
+    return value.strip() if type(value) is str else cell_text(value)
+
+
+def _date(value: CellValue, statuses: dict[str, Status]) -> date | None:
+    """A date field; ValueError("date") when the cell is not a real date."""
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise ValueError("date") from None
+
+
+def _money(value: CellValue, statuses: dict[str, Status]) -> float | None:
+    """The sum; ValueError("money") when it is not a number."""
+    try:
+        return parse_money(value)
+    except ValueError:
+        raise ValueError("money") from None
+
+
+def _status(value: CellValue, statuses: dict[str, Status]) -> Status:
+    """A status word (empty means new); ValueError("status") for a word nobody configured."""
+    text = cell_text(value)
+    if not text:
+        return Status.new
+    status = statuses.get(norm(text))
+    if status is None:
+        raise ValueError("status")
+    return status
+
+
+_READERS: dict[Field, Reader] = {
+    **{f: _date for f in DATE_FIELDS}, Field.value: _money, Field.status: _status,
+}
 
 
 def read_clients(backend: Backend, settings: TableSettings) -> ClientTable:

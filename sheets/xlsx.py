@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import glob
 import math
 import os
@@ -486,9 +487,12 @@ def _result(text: str, kind: str, style: str | None, dates: set[int], strings: _
 def _grid(ws: Worksheet, results: Results) -> Grid:
     """All values of the sheet as rows, trailing empty rows and columns cut."""
     values: dict[Coord, CellValue] = {}
+    plain = (str, int, float)
     for coord, cell in ws._cells.items():
-        value = _cell_value(cell, results)
-        if not _blank(value):
+        value = cell._value
+        if cell.data_type == "f" or type(value) not in plain:
+            value = _cell_value(cell, results)
+        if value is not None and value != "":
             values[coord] = value
     height = max((r for r, _ in values), default=0)
     width = max((c for _, c in values), default=0)
@@ -508,6 +512,7 @@ def _cell_value(cell: Cell, results: Results) -> CellValue:
     return value
 
 
+@functools.lru_cache(maxsize=256)
 def _has_time(fmt: str | None) -> bool:
     """Whether a date number format shows a time of day."""
     plain = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", fmt or "").lower()
