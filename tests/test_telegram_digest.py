@@ -68,6 +68,15 @@ def companies_in(texts: list[str]) -> list[str]:
     return out
 
 
+def assert_lists_delivered(folder: Path, api: BotAPI) -> dict[int, list[str]]:
+    """Every manager holds exactly his due clients, in order; returns what was expected."""
+    expected = expected_lists(folder)
+    for m in MANAGERS:
+        chat = m["telegram_id"]
+        assert companies_in(plain(api, chat)) == expected[chat], m["name"]
+    return expected
+
+
 def plain(api: BotAPI, chat: int) -> list[str]:
     """The plain texts of the messages a chat holds."""
     return [m["plain_text"] for m in api.messages(chat)]
@@ -77,12 +86,9 @@ def test_each_manager_gets_his_list_once(live, bot_api: BotAPI, bot_cli) -> None
     folder, env, _ = live
     out = bot_cli("digest", cwd=folder, env=env)
     assert out.returncode == 0, out.stderr
-    expected = expected_lists(folder)
+    expected = assert_lists_delivered(folder, bot_api)
     for m in MANAGERS:
-        chat = m["telegram_id"]
-        sent = bot_api.sent_texts(chat)
-        assert sent and all(size(t) <= LIMIT for t in sent)
-        assert companies_in(plain(bot_api, chat)) == expected[chat]
+        assert all(size(t) <= LIMIT for t in bot_api.sent_texts(m["telegram_id"]))
     everything = "\n".join(t for m in MANAGERS for t in bot_api.sent_texts(m["telegram_id"]))
     if "<ООО & Co>" in "\n".join(c for cs in expected.values() for c in cs):
         assert "&lt;ООО &amp; Co&gt;" in everything
@@ -107,9 +113,7 @@ def test_burst_of_429_is_waited_out(live, bot_api: BotAPI, bot_cli) -> None:
     out = bot_cli("digest", cwd=folder, env=env)
     assert out.returncode == 0, out.stderr
     assert len(bot_api.calls("sendMessage", status=429)) == 6
-    expected = expected_lists(folder)
-    for m in MANAGERS:
-        assert companies_in(plain(bot_api, m["telegram_id"])) == expected[m["telegram_id"]]
+    assert_lists_delivered(folder, bot_api)
 
 
 def test_blocked_manager_is_reported_and_the_others_still_get_theirs(live, bot_api: BotAPI,
@@ -139,9 +143,7 @@ def test_telegram_down_keeps_the_lists_for_the_next_run(live, bot_api: BotAPI,
     assert not bot_api.sent_texts(HEAD)  # the summary waits for the lists
     ok = bot_cli("digest", cwd=folder, env=env)
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    expected = expected_lists(folder)
-    for m in MANAGERS:
-        assert companies_in(plain(bot_api, m["telegram_id"])) == expected[m["telegram_id"]]
+    assert_lists_delivered(folder, bot_api)
     assert len(bot_api.sent_texts(HEAD)) == 1
 
 
