@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sheets.base import Backend
+from sheets.table import find_tab
 from sheets.values import norm
 
 from . import digest, journal
@@ -39,8 +40,9 @@ def prepare(backend: Backend, cfg: Config, day: date, state: State | None = None
     plan = sync(backend, cfg, day, dry_run=True)
     lists = build_lists(plan, cfg)
     entries: list[journal.Entry] = []
-    if cfg.sheet.journal_tab in backend.tabs():
-        entries = journal.read_entries(backend.read(cfg.sheet.journal_tab))
+    journal_tab = find_tab(backend, cfg.sheet.journal_tab)
+    if journal_tab in backend.tabs():
+        entries = journal.read_entries(backend.read(journal_tab))
     handed = {ml.manager.name: _handed(ml, entries, plan, cfg, state) for ml in lists}
     return Morning(day, plan, lists, handed)
 

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from sheets.base import Backend, CellWrite, Changes
 from sheets.fields import Field
-from sheets.table import ClientRow, ClientTable, read_clients
+from sheets.table import ClientRow, ClientTable, find_tab, read_clients
 
 from . import journal, texts
 from .config import Config
@@ -66,14 +66,15 @@ class _Run:
 
 
 def plan_sync(table: ClientTable, cfg: Config, today: date, now: datetime | None = None,
-              journal_exists: bool = True) -> SyncPlan:
+              journal_exists: bool = True, journal_tab: str | None = None) -> SyncPlan:
     """Decide segment, owner, next action and missing IDs for every row; pure, no I/O."""
     with _no_gc():
-        return _plan(table, cfg, today, now, journal_exists)
+        return _plan(table, cfg, today, now, journal_exists,
+                     journal_tab or cfg.sheet.journal_tab)
 
 
 def _plan(table: ClientTable, cfg: Config, today: date, now: datetime | None,
-          journal_exists: bool) -> SyncPlan:
+          journal_exists: bool, journal_tab: str) -> SyncPlan:
     """plan_sync's body."""
     settings = cfg.rule_settings()
     run = _Run(cfg, today, settings, OwnerPicker(cfg.managers), cfg.status_words(),
@@ -89,7 +90,7 @@ def _plan(table: ClientTable, cfg: Config, today: date, now: datetime | None,
     changes = _changes(table, plans, cfg)
     if handovers:
         when = now or datetime.combine(today, datetime.min.time())
-        tab = cfg.sheet.journal_tab
+        tab = journal_tab
         if not journal_exists:
             changes.new_tabs[tab] = journal.headers(cfg.language)
         changes.appends[tab] = [h.journal_row(when, cfg.language) for h in handovers]
@@ -207,8 +208,10 @@ def sync(backend: Backend, cfg: Config, today: date, now: datetime | None = None
     """Read the clients tab, plan, and (unless dry_run) save the changes in one batch."""
     with _no_gc():
         table = read_clients(backend, cfg.table_settings())
-        has_journal = cfg.sheet.journal_tab in backend.tabs()
-        plan = plan_sync(table, cfg, today, now, journal_exists=has_journal)
+        journal_tab = find_tab(backend, cfg.sheet.journal_tab)
+        has_journal = journal_tab in backend.tabs()
+        plan = plan_sync(table, cfg, today, now, journal_exists=has_journal,
+                         journal_tab=journal_tab)
         if plan.changes and not dry_run:
             backend.save(plan.changes)
     return plan

@@ -240,8 +240,18 @@ _READERS: dict[Field, Reader] = {
 }
 
 
+def find_tab(backend: Backend, tab: str) -> str:
+    """The tab's name as the workbook spells it (case and spaces ignored); as given if none."""
+    if tab in (names := backend.tabs()):
+        return tab
+    return next((n for n in names if norm(n) == norm(tab)), tab)
+
+
 def read_clients(backend: Backend, settings: TableSettings) -> ClientTable:
     """Read the clients tab of a backend as typed rows."""
-    grid = backend.read(settings.tab)
+    tab = find_tab(backend, settings.tab)
+    if tab != settings.tab:
+        settings = TableSettings(tab, settings.headers, settings.statuses)
+    grid = backend.read(tab)
     layout = find_layout(grid, settings)
     return ClientTable(layout, parse_rows(grid, layout, settings))

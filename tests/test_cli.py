@@ -156,3 +156,25 @@ def test_token_never_logged(tmp_path: Path, bot_cli) -> None:
     out = bot_cli("-v", "demo", cwd=tmp_path, env={"TELEGRAM_BOT_TOKEN": token})
     assert out.returncode == 0
     assert token not in out.stdout + out.stderr
+
+
+def test_without_a_token_digest_prints_and_run_refuses(tmp_path: Path, bot_cli) -> None:
+    grid, _ = messy_base(200)
+    write_xlsx(tmp_path / "clients.xlsx", grid)
+    (tmp_path / "config.yaml").write_text(
+        config_text(schedule={"workdays": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]}),
+        encoding="utf-8")
+    env = {"TELEGRAM_BOT_TOKEN": ""}
+    out = bot_cli("digest", cwd=tmp_path, env=env)
+    assert out.returncode == 0, out.stderr
+    assert "Ольга — " in out.stdout and "токен бота не задан" in out.stdout
+    run = bot_cli("run", cwd=tmp_path, env=env, timeout=60)
+    assert run.returncode == 2 and "TELEGRAM_BOT_TOKEN" in run.stderr and "@BotFather" in run.stderr
+
+
+def test_digest_on_a_day_off_sends_nothing(tmp_path: Path, bot_cli) -> None:
+    grid, _ = messy_base(100)
+    write_xlsx(tmp_path / "clients.xlsx", grid)
+    (tmp_path / "config.yaml").write_text(config_text(), encoding="utf-8")
+    out = bot_cli("digest", "--date", "2026-11-22", cwd=tmp_path)  # a Sunday
+    assert out.returncode == 0 and "нерабочий день" in out.stdout

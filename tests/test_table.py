@@ -84,3 +84,17 @@ def test_configured_status_words_and_english_words() -> None:
     table = read([["Company", "Status"], ["A", "предложение выслано"], ["B", "No answer"],
                   ["C", "Новый"]], settings)
     assert [r.status for r in table.rows] == [Status.offer_sent, Status.no_answer, Status.new]
+
+
+def test_tab_name_found_whatever_its_case_and_spaces() -> None:
+    backend = MemoryBackend({"клиенты ": [["Компания", "Статус"], ["А", ""]]})
+    table = read_clients(backend, TableSettings())
+    assert table.layout.tab == "клиенты " and table.rows[0].company == "А"
+
+
+def test_more_header_spellings() -> None:
+    table = read([["Название компании", "Статус клиента", "Следующий звонок", "Мобильный"],
+                  ["А", "Интерес", "01.12.2026", "+7 900"]])
+    (r,) = table.rows
+    assert (r.company, r.status, r.next_contact, r.phone) == (
+        "А", Status.interested, date(2026, 12, 1), "+7 900")
