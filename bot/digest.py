@@ -89,23 +89,24 @@ def header(ml: MorningList, lang: str) -> str:
             f"на сегодня: {len(ml.today)} · новые: {len(ml.pool)}")
 
 
-def split(head: str, blocks: list[str], limit: int = LIMIT) -> list[str]:
+def split(head: str, blocks: list[str], limit: int = LIMIT, joiner: str = "\n\n") -> list[str]:
     """Pack blocks into messages under the limit, a header on the first, part marks on the rest.
 
     >>> split("H", ["a" * 10, "b" * 10], limit=20)
     ['H\\n\\naaaaaaaaaa', '(2/2)\\n\\nbbbbbbbbbb']
     """
     parts: list[list[str]] = [[head]]
-    mark = size("(99/99)\n\n")
+    mark = size("(99/99)" + joiner)
+    gap = size(joiner)
     for block in blocks:
-        current = size("\n\n".join(parts[-1]))
-        if parts[-1] and current + 2 + size(block) > limit - (0 if len(parts) == 1 else mark):
+        current = size(joiner.join(parts[-1]))
+        if parts[-1] and current + gap + size(block) > limit - (0 if len(parts) == 1 else mark):
             parts.append([])
         parts[-1].append(block)
     total = len(parts)
-    out = ["\n\n".join(parts[0])]
+    out = [joiner.join(parts[0])]
     for i, p in enumerate(parts[1:], start=2):
-        out.append(f"({i}/{total})\n\n" + "\n\n".join(p))
+        out.append(f"({i}/{total}){joiner}" + joiner.join(p))
     return out
 
 
@@ -118,19 +119,21 @@ def size(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def head_summary(lists: list[MorningList], unreachable: list[str], lang: str) -> str:
-    """The head's note after the lists: per manager overdue / today / new, and who was missed."""
+def head_summary(lists: list[MorningList], unreachable: list[str], lang: str) -> list[str]:
+    """The head's note after the lists: per manager overdue / today / new, and who was missed;
+    split like a list when a big team makes it longer than one message."""
     ru = lang != "en"
     day = texts.full_date(lists[0].day) if lists else ""
-    lines = [f"<b>Списки на {day} отправлены</b>" if ru else f"<b>Lists for {day} sent</b>"]
-    for ml in lists:
-        lines.append(f"{escape(ml.manager.name)}: "
-                     + (f"просрочено {len(ml.overdue)}, на сегодня {len(ml.today)}, "
-                        f"новые {len(ml.pool)}" if ru else
-                        f"overdue {len(ml.overdue)}, today {len(ml.today)}, new {len(ml.pool)}"))
+    head = f"<b>Списки на {day} отправлены</b>" if ru else f"<b>Lists for {day} sent</b>"
+    blocks = []
     if unreachable:
         who = ", ".join(escape(u) for u in unreachable)
-        lines.append(
+        blocks.append(
             f"⚠ Не доставлено: {who} — менеджер заблокировал бота или не нажал /start." if ru
             else f"⚠ Not delivered: {who} — the manager blocked the bot or never pressed /start.")
-    return "\n".join(lines)
+    for ml in lists:
+        blocks.append(f"{escape(ml.manager.name)}: "
+                      + (f"просрочено {len(ml.overdue)}, на сегодня {len(ml.today)}, "
+                         f"новые {len(ml.pool)}" if ru else
+                         f"overdue {len(ml.overdue)}, today {len(ml.today)}, new {len(ml.pool)}"))
+    return split(head, blocks, joiner="\n")

@@ -88,13 +88,13 @@ async def send_day(morning: Morning, cfg: Config, state: State, send: Send,
     names = {m.telegram_id: m.name for m in cfg.managers}
     failed = sorted({names.get(p.chat_id, str(p.chat_id))
                      for p in state.parts(day, "list", "failed")})
-    text = digest.head_summary(morning.lists, failed, cfg.language)
+    summary = digest.head_summary(morning.lists, failed, cfg.language)
     for head in cfg.heads:
         if not state.has(day, head, "summary"):
-            state.store(day, head, "summary", [text])
-    summary = await deliver(state.parts(day, "summary", "pending"), send, state, limiter, now,
-                            backoff=backoff)
-    outcome.sent += summary.sent
-    outcome.unreachable.update(summary.unreachable)
-    outcome.postponed |= summary.postponed
+            state.store(day, head, "summary", summary)
+    heads = await deliver(state.parts(day, "summary", "pending"), send, state, limiter, now,
+                          backoff=backoff)
+    outcome.sent += heads.sent
+    outcome.unreachable.update(heads.unreachable)
+    outcome.postponed |= heads.postponed
     return outcome
