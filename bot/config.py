@@ -194,6 +194,11 @@ class Config(_Model):
                     return segment
         return None
 
+    def status_word(self, status: Status) -> str:
+        """The word the bot writes for a status, in the configured language."""
+        default = STATUS_WORDS_EN if self.language == "en" else STATUS_WORDS
+        return self.rules.statuses.get(status, default[status])
+
     def status_words(self) -> list[str]:
         """The status words to offer a user, in the configured language."""
         default = STATUS_WORDS_EN if self.language == "en" else STATUS_WORDS

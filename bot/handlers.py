@@ -15,6 +15,7 @@ from sheets.base import Backend
 from . import digest
 from .config import Config, Manager
 from .morning import prepare
+from .state import Deck
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Shared:
     cfg: Config
     backend_factory: object  # Callable[[], Backend]
     sheet_lock: asyncio.Lock
+    deck: Deck | None = None
 
     def backend(self) -> Backend:
         """A fresh backend (re-reads the sheet)."""
@@ -61,8 +63,10 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     else:
         name = manager.name if manager else (user.first_name or "")
         text = (f"Здравствуйте, {digest.escape(name)}! Каждое рабочее утро я пришлю ваш список "
-                f"звонков.\n/today — список на сегодня ещё раз" if ru else
+                f"звонков.\n/next — следующая карточка: звоните и жмите итог\n"
+                f"/today — список на сегодня ещё раз" if ru else
                 f"Hello, {digest.escape(name)}! Every working morning I send your call list.\n"
+                f"/next — the next card: call and press the outcome\n"
                 f"/today — today's list again")
     await update.effective_message.reply_text(text, parse_mode=ParseMode.HTML)
 
@@ -96,6 +100,9 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("start", start))
     app.add_handler(CommandHandler("today", today))
     app.add_error_handler(on_error)
+    from . import deck_chat
+
+    deck_chat.register(app)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

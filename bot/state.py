@@ -133,3 +133,119 @@ class State:
         """Set a small named value."""
         self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
                         "SET value=excluded.value", (key, value))
+
+
+DECK_SCHEMA = """
+CREATE TABLE IF NOT EXISTS cards (
+    token INTEGER PRIMARY KEY AUTOINCREMENT,
+    chat_id INTEGER NOT NULL,
+    client_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    day TEXT NOT NULL,
+    message_id INTEGER
+);
+CREATE TABLE IF NOT EXISTS outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL UNIQUE,          -- one press, however often Telegram delivers it
+    chat_id INTEGER NOT NULL,
+    who TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    day TEXT,
+    text TEXT NOT NULL DEFAULT '',
+    amount REAL,
+    created TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending',   -- pending | applied | stale
+    result TEXT NOT NULL DEFAULT ''
+);
+"""
+
+
+@dataclass(frozen=True)
+class Card:
+    """A card dealt to a chat: which client, as he stood then (version)."""
+
+    token: int
+    chat_id: int
+    client_id: str
+    version: str
+    day: date
+    message_id: int | None
+
+
+@dataclass(frozen=True)
+class Queued:
+    """An outcome a manager pressed, stored before it is written to the sheet."""
+
+    id: int
+    key: str
+    chat_id: int
+    who: str
+    client_id: str
+    version: str
+    kind: str
+    reason: str
+    day: date | None
+    text: str
+    amount: float | None
+    created: datetime
+    status: str
+    result: str
+
+
+class Deck(State):
+    """The state store with the deck's tables: dealt cards and the outcome outbox."""
+
+    def __init__(self, path: str | Path) -> None:
+        super().__init__(path)
+        self.db.executescript(DECK_SCHEMA)
+
+    def deal(self, chat_id: int, client_id: str, version: str, day: date) -> Card:
+        """Record a card dealt to a chat and return it with its short token."""
+        cur = self.db.execute("INSERT INTO cards (chat_id, client_id, version, day) "
+                              "VALUES (?, ?, ?, ?)", (chat_id, client_id, version,
+                                                      day.isoformat()))
+        return Card(int(cur.lastrowid or 0), chat_id, client_id, version, day, None)
+
+    def card(self, token: int) -> Card | None:
+        """A dealt card by its token."""
+        r = self.db.execute("SELECT token, chat_id, client_id, version, day, message_id "
+                            "FROM cards WHERE token=?", (token,)).fetchone()
+        return Card(r[0], r[1], r[2], r[3], date.fromisoformat(r[4]), r[5]) if r else None
+
+    def shown(self, token: int, message_id: int) -> None:
+        """The Telegram message that shows a card."""
+        self.db.execute("UPDATE cards SET message_id=? WHERE token=?", (message_id, token))
+
+    def enqueue(self, key: str, chat_id: int, who: str, card: Card, kind: str, *,
+                reason: str = "", day: date | None = None, text: str = "",
+                amount: float | None = None, now: datetime) -> bool:
+        """Store a press durably; False when this very press was stored before."""
+        cur = self.db.execute(
+            "INSERT OR IGNORE INTO outbox (key, chat_id, who, client_id, version, kind, reason, "
+            "day, text, amount, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (key, chat_id, who, card.client_id, card.version, kind, reason,
+             day.isoformat() if day else None, text, amount, now.isoformat()))
+        return cur.rowcount == 1
+
+    def queued(self, status: str = "pending") -> list[Queued]:
+        """Outcomes in the order they were pressed."""
+        rows = self.db.execute("SELECT id, key, chat_id, who, client_id, version, kind, reason, "
+                               "day, text, amount, created, status, result FROM outbox "
+                               "WHERE status=? ORDER BY id", (status,)).fetchall()
+        return [Queued(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7],
+                       date.fromisoformat(r[8]) if r[8] else None, r[9], r[10],
+                       datetime.fromisoformat(r[11]), r[12], r[13]) for r in rows]
+
+    def finish(self, item_id: int, status: str, result: str = "") -> None:
+        """Mark an outcome applied (or stale, with what happened instead)."""
+        self.db.execute("UPDATE outbox SET status=?, result=? WHERE id=?",
+                        (status, result, item_id))
+
+    def worked(self, chat_id: int, day: date) -> set[str]:
+        """Client ids this chat recorded an outcome for on a day (not stale ones)."""
+        rows = self.db.execute("SELECT client_id FROM outbox WHERE chat_id=? AND status!='stale' "
+                               "AND substr(created, 1, 10)=?", (chat_id, day.isoformat()))
+        return {r[0] for r in rows}

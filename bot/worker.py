@@ -20,12 +20,13 @@ from .config import Config
 from .handlers import Shared, register
 from .morning import prepare, send_day
 from .sender import bot_sender
-from .state import State
+from .state import Deck
 from .sync import sync
 
 log = logging.getLogger(__name__)
 TICK = 0.5  # seconds between looks at the clock
 RETRY_MORNING = 60.0  # seconds before trying again when Telegram or the sheet failed
+RETRY_OUTBOX = 5.0  # seconds between tries to write presses that wait for the sheet
 
 
 def build_app(cfg: Config, token: str, shared: Shared) -> Application:
@@ -49,14 +50,15 @@ class Worker:
         self.backend = backend
         self.now = now or (lambda: datetime.now(cfg.tz))
         self.lock = asyncio.Lock()
-        self.state = State(cfg.state)  # type: ignore[arg-type]
+        self.state = Deck(cfg.state)  # type: ignore[arg-type]
         self.scheduler = schedule.Scheduler()
         self.sync_due = True
         self.morning_retry_at = 0.0
+        self.outbox_at = 0.0
 
     async def run(self, stop: asyncio.Event) -> None:
         """Run until `stop` is set; the sheet write in progress finishes first."""
-        shared = Shared(self.cfg, self.backend, self.lock)
+        shared = Shared(self.cfg, self.backend, self.lock, self.state)
         app = build_app(self.cfg, self.token, shared)
         self.scheduler.every(self.cfg.schedule.sync_every_minutes).minutes.do(self._want_sync)
         async with app:
@@ -67,6 +69,7 @@ class Worker:
                     self.scheduler.run_pending()
                     if self.sync_due:
                         await self._sync()
+                    await self._outbox(shared)
                     await self._morning(app)
                     try:
                         await asyncio.wait_for(stop.wait(), TICK)
@@ -76,6 +79,22 @@ class Worker:
                 await app.updater.stop()
                 await app.stop()
                 self.state.close()
+
+    async def _outbox(self, shared: Shared) -> None:
+        """Write presses that waited for the sheet (open in Excel, quota), every half minute."""
+        loop = asyncio.get_running_loop()
+        if loop.time() < self.outbox_at or not self.state.queued():
+            return
+        self.outbox_at = loop.time() + RETRY_OUTBOX
+        try:
+            from .deck_chat import write_pending
+
+            done = await write_pending(shared)
+            log.info("outbox: %d outcomes written", sum(a.done for a in done))
+        except UserError as err:
+            log.warning("outbox: %s", err.text(self.cfg.language))
+        except Exception:  # noqa: BLE001 - the worker must outlive any one bad cycle
+            log.exception("outbox failed; retrying")
 
     def _want_sync(self) -> None:
         """Called by the scheduler: sync at the next tick."""

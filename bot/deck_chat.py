@@ -1,0 +1,241 @@
+"""Telegram side of the deck: /next deals a card, buttons record outcomes, typed text gives a
+date or a note. Every press is stored before anything else, and checked for who is asking."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from sheets.errors import SheetBusyError, UserError
+from sheets.table import find_tab
+
+from . import cards, journal
+from .config import Config, Manager
+from .deck import Applied, apply_pending, version
+from .handlers import Shared, is_head, manager_of, shared, start
+from .morning import prepare
+from .outcomes import Kind, move_day, typed_day
+from .state import Card, Deck
+
+log = logging.getLogger(__name__)
+WAIT = "deck_wait"  # user_data key: ("date" | "note", card token) while text is expected
+
+
+def _deck(sh: Shared) -> Deck:
+    """The deck store (the worker always sets one)."""
+    assert sh.deck is not None
+    return sh.deck
+
+
+def _who(cfg: Config, user_id: int) -> Manager | None:
+    """The manager behind a Telegram id."""
+    return manager_of(cfg, user_id)
+
+
+async def next_card(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Deal the asker the next card of his deck, in the list's order."""
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    sh = shared(context)
+    manager = _who(sh.cfg, user.id)
+    if manager is None:
+        if is_head(sh.cfg, user.id):
+            await message.reply_text("У руководителя нет своей колоды: /report и /today."
+                                     if sh.cfg.language != "en" else
+                                     "The head has no deck of his own: /today.")
+        else:
+            await start(update, context)
+        return
+    await deal(context, sh, manager, message.chat_id)
+
+
+async def deal(context: ContextTypes.DEFAULT_TYPE, sh: Shared, manager: Manager,
+               chat_id: int) -> None:
+    """Send the first listed client this manager has not worked today, with its buttons."""
+    cfg = sh.cfg
+    day = datetime.now(cfg.tz).date()
+    async with sh.sheet_lock:
+        morning, history = await asyncio.to_thread(_read_deck, sh, day)
+    ml = next(m for m in morning.lists if m.manager.telegram_id == manager.telegram_id)
+    worked = _deck(sh).worked(chat_id, day)
+    left = [e for e in ml.entries if e.plan.client_id not in worked]
+    if not left:
+        await context.bot.send_message(chat_id, "Колода на сегодня пройдена 👍"
+                                       if cfg.language != "en" else "Today's deck is done 👍")
+        return
+    e = left[0]
+    card = _deck(sh).deal(chat_id, e.plan.client_id, version(e.plan.row), day)
+    text = cards.card_text(e, history.get(e.plan.client_id, []), cfg, len(left) - 1)
+    sent = await context.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML,
+                                          reply_markup=cards.main_keys(card, cfg))
+    _deck(sh).shown(card.token, sent.message_id)
+
+
+def _read_deck(sh: Shared, day):  # noqa: ANN001, ANN202
+    """The day's lists and each client's journal lines (runs in a worker thread)."""
+    backend = sh.backend()
+    morning = prepare(backend, sh.cfg, day)
+    tab = find_tab(backend, sh.cfg.sheet.journal_tab)
+    history: dict[str, list[journal.Entry]] = {}
+    if tab in backend.tabs():
+        for entry in journal.read_entries(backend.read(tab)):
+            history.setdefault(entry.client_id, []).append(entry)
+    return morning, history
+
+
+async def press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button on a card: open a sub-menu, ask for text, or record an outcome."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        return
+    sh = shared(context)
+    cfg = sh.cfg
+    ru = cfg.language != "en"
+    user = query.from_user
+    manager = _who(cfg, user.id)
+    if manager is None and not is_head(cfg, user.id):
+        await query.answer(f"Ваш Telegram id: {user.id}" if ru else f"Your Telegram id: {user.id}",
+                           show_alert=True)
+        return
+    parsed = cards.parse(query.data or "")
+    card = _deck(sh).card(parsed[1]) if parsed else None
+    if parsed is None or card is None:
+        await query.answer("Эта кнопка устарела — /next" if ru else "This button is stale — /next")
+        return
+    if card.chat_id != user.id and not is_head(cfg, user.id):
+        await query.answer("Это не ваш клиент." if ru else "Not your client.", show_alert=True)
+        return
+    action, _, arg = parsed
+    if action in ("r", "m", "b"):
+        keys = {"r": cards.reason_keys, "m": cards.move_keys, "b": cards.main_keys}[action]
+        await query.answer()
+        await query.edit_message_reply_markup(keys(card, cfg))
+        return
+    if action in ("md", "t"):
+        context.user_data[WAIT] = ("date" if action == "md" else "note", card.token)
+        await query.answer()
+        await context.bot.send_message(
+            query.message.chat.id,
+            ("Напишите дату: 25.11, 25.11.2026 или «завтра»" if action == "md" else
+             "Напишите заметку одним сообщением") if ru else
+            ("Type a date: 25.11, 25.11.2026 or 'tomorrow'" if action == "md" else
+             "Type the note in one message"))
+        return
+    day = datetime.now(cfg.tz).date()
+    kinds = {"p": Kind.paid, "rr": Kind.refused, "mm": Kind.moved, "n": Kind.no_answer}
+    if action not in kinds:
+        await query.answer()
+        return
+    kind = kinds[action]
+    extra: dict[str, object] = {}
+    if kind is Kind.refused:
+        reasons = cfg.rules.refusal_reasons
+        extra["reason"] = reasons[int(arg)] if arg.isdigit() and int(arg) < len(reasons) else ""
+    if kind is Kind.moved:
+        extra["day"] = move_day(arg if arg in ("1", "3", "7", "30") else "1", day, cfg)
+    key = f"{query.message.chat.id}:{query.message.message_id}:{card.token}:{kind}"
+    who = manager.name if manager else (user.first_name or str(user.id))
+    fresh = _deck(sh).enqueue(key, query.message.chat.id, who, card, kind,
+                              now=datetime.now(cfg.tz), **extra)  # type: ignore[arg-type]
+    await query.answer("Записываю…" if ru else "Saving…")
+    if not fresh:
+        return  # a double press or a replayed update: already stored once
+    await finish(context, sh, query.message.chat.id, card, manager)
+
+
+async def typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Text after "Своя дата" or "Заметка": the date or the note for that card."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or not message.text:
+        return
+    sh = shared(context)
+    cfg = sh.cfg
+    waiting = (context.user_data or {}).get(WAIT)
+    manager = _who(cfg, user.id)
+    if manager is None and not is_head(cfg, user.id):
+        await start(update, context)
+        return
+    if not waiting:
+        return
+    what, token = waiting
+    card = _deck(sh).card(token)
+    if card is None:
+        context.user_data.pop(WAIT, None)
+        return
+    day = datetime.now(cfg.tz).date()
+    ru = cfg.language != "en"
+    extra: dict[str, object]
+    if what == "date":
+        chosen = typed_day(message.text, day)
+        if chosen is None or chosen < day:
+            await message.reply_text("Не понял дату. Напишите 25.11, 25.11.2026 или «завтра»."
+                                     if ru else "Not a date. Type 25.11, 25.11.2026 or "
+                                     "'tomorrow'.")
+            return
+        kind, extra = Kind.moved, {"day": chosen}
+    else:
+        kind, extra = Kind.note, {"text": message.text}
+    context.user_data.pop(WAIT, None)
+    key = f"{message.chat_id}:{message.message_id}:text"
+    who = manager.name if manager else (user.first_name or str(user.id))
+    if _deck(sh).enqueue(key, message.chat_id, who, card, kind, now=datetime.now(cfg.tz),
+                         **extra):  # type: ignore[arg-type]
+        await finish(context, sh, message.chat_id, card, manager)
+
+
+async def finish(context: ContextTypes.DEFAULT_TYPE, sh: Shared, chat_id: int, card: Card,
+                 manager: Manager | None) -> None:
+    """Write what is stored, tell the manager how it went, deal the next card."""
+    cfg = sh.cfg
+    ru = cfg.language != "en"
+    try:
+        results = await write_pending(sh)
+    except SheetBusyError:
+        await context.bot.send_message(
+            chat_id, "Сохранено. Таблица сейчас занята — запишу, как только освободится."
+            if ru else "Saved. The sheet is busy now — I will write it as soon as it is free.")
+        results = []
+    for a in results:
+        if a.item.chat_id != chat_id:
+            continue
+        if not a.done:
+            await context.bot.send_message(chat_id, ("Не записано: " if ru else "Not saved: ")
+                                           + a.why)
+    if card.message_id:
+        try:
+            await context.bot.edit_message_reply_markup(chat_id, card.message_id)
+        except Exception:  # noqa: BLE001 - the keyboard may be gone already
+            pass
+    if manager is not None:
+        await deal(context, sh, manager, chat_id)
+
+
+async def write_pending(sh: Shared) -> list[Applied]:
+    """Apply the stored presses to the sheet (in a thread, one at a time)."""
+    now = datetime.now(sh.cfg.tz)
+    async with sh.sheet_lock:
+        return await asyncio.to_thread(apply_pending, sh.backend(), sh.cfg, _deck(sh), now.date(),
+                                       now)
+
+
+def register(app: Application) -> None:
+    """Attach the deck's handlers."""
+    app.add_handler(CommandHandler("next", next_card))
+    app.add_handler(CallbackQueryHandler(press))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, typed))
+
+
+__all__ = ["register", "write_pending", "UserError"]

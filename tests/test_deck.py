@@ -1,0 +1,150 @@
+"""The deck of cards end to end: the real python-telegram-bot Application in the worker,
+updates fed through the Bot API stand-in's getUpdates, outcomes checked in the re-opened
+workbook and its journal."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import openpyxl
+
+from bot.config import Config
+from bot.outcomes import move_day
+from bot.worker import Worker
+from sheets.xlsx import XlsxBackend
+from tests.bot_api import BotAPI
+
+TZ = ZoneInfo("Europe/Moscow")
+OLGA, IGOR, STRANGER = 111, 222, 999
+HEADER = ["ID", "Компания", "Контактное лицо", "Телефон", "Статус", "Причина отказа",
+          "Дата последнего контакта", "Дата следующего контакта", "Дата последней покупки",
+          "Сумма", "Ответственный", "Сегмент", "Следующее действие", "Комментарий"]
+COL = {h: i for i, h in enumerate(HEADER)}
+
+
+def make_book(path: Path) -> None:
+    """Five new clients for the cold caller, richest first in the deck."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Клиенты"
+    ws.append(HEADER)
+    for i, value in enumerate([500, 400, 300, 200, 100], start=1):
+        ws.append([i, f"Клиент {i}", f"Контакт {i}", f"+7 900 {i}", "", None, None, None,
+                   None, value, "Ольга", None, None, "старая заметка" if i == 5 else None])
+    wb.save(path)
+
+
+def config(tmp_path: Path, api: BotAPI) -> Config:
+    """One manager per role; today is a holiday so no morning list interferes."""
+    today = datetime.now(TZ).date().isoformat()
+    return Config.model_validate({
+        "sheet": {"path": str(tmp_path / "clients.xlsx")},
+        "state": str(tmp_path / "state.sqlite3"), "heads": [444],
+        "telegram": {"base_url": api.base_url},
+        "schedule": {"holidays": [today]},
+        "managers": [{"name": "Ольга", "role": "cold_caller", "telegram_id": OLGA},
+                     {"name": "Игорь", "role": "closer", "telegram_id": IGOR},
+                     {"name": "Марина", "role": "account_manager", "telegram_id": 333}]})
+
+
+def rows(path: Path, tab: str = "Клиенты") -> list[list[object]]:
+    """A tab's rows as openpyxl reads them back."""
+    return [list(r) for r in openpyxl.load_workbook(path)[tab].iter_rows(values_only=True)]
+
+
+async def card(api: BotAPI, since: int):  # noqa: ANN201
+    """The next card the bot sends Ольга after `since`."""
+    return await api.wait_for_async(
+        lambda c: c.method == "sendMessage" and c.chat_id == OLGA and "🃏" in (c.text or ""),
+        timeout=20, since=since)
+
+
+def button(call, prefix: str) -> str:  # noqa: ANN001
+    """The callback data of the card's button starting with `prefix`."""
+    keys = call.params["reply_markup"]["inline_keyboard"]
+    return next(b["callback_data"] for row in keys for b in row
+                if b["callback_data"].startswith(prefix))
+
+
+async def work_deck(api: BotAPI, cfg: Config) -> None:
+    """Ольга works her whole deck: paid, refusal, +3 days, no answer, a typed note."""
+    stop = asyncio.Event()
+    worker = Worker(cfg, api.token, lambda: XlsxBackend(cfg.sheet.path))
+    task = asyncio.create_task(worker.run(stop))
+    try:
+        await api.wait_for_async("getUpdates", timeout=20)
+        mark = api.mark()
+        api.send_text(STRANGER, "/next", first_name="Чужой")
+        reply = await api.wait_for_async(lambda c: c.chat_id == STRANGER, since=mark)
+        assert str(STRANGER) in reply.text and "Клиент" not in reply.text
+
+        mark = api.mark()
+        api.send_text(OLGA, "/next")
+        c1 = await card(api, mark)
+        assert "Клиент 1" in c1.text and "Контакт 1" in c1.text
+        m1 = c1.answer["message_id"]
+        mark = api.mark()
+        api.press(OLGA, m1, button(c1, "p:"))
+        api.press(OLGA, m1, button(c1, "p:"))  # a double press
+        c2 = await card(api, mark)
+        assert "Клиент 2" in c2.text
+        mark = api.mark()
+        api.press(OLGA, c2.answer["message_id"], button(c2, "r:"))
+        await api.wait_for_async("editMessageReplyMarkup", since=mark)
+        api.click(OLGA, "Дорого", c2.answer["message_id"])
+        c3 = await card(api, mark)
+        mark = api.mark()
+        api.press(OLGA, c3.answer["message_id"], button(c3, "m:"))
+        await api.wait_for_async("editMessageReplyMarkup", since=mark)
+        api.click(OLGA, "+3", c3.answer["message_id"])
+        c4 = await card(api, mark)
+        mark = api.mark()
+        api.press(OLGA, c4.answer["message_id"], button(c4, "n:"))
+        c5 = await card(api, mark)
+        assert "старая заметка" in c5.text
+        mark = api.mark()
+        api.press(OLGA, c5.answer["message_id"], button(c5, "t:"))
+        await api.wait_for_async(lambda c: c.chat_id == OLGA and "заметку" in (c.text or ""),
+                                 since=mark)
+        api.send_text(OLGA, '=HYPERLINK("http://x","y")')
+        await api.wait_for_async(lambda c: c.chat_id == OLGA and "пройдена" in (c.text or ""),
+                                 since=mark)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)
+
+
+def test_a_manager_works_his_whole_deck(tmp_path: Path, bot_api: BotAPI) -> None:
+    make_book(tmp_path / "clients.xlsx")
+    cfg = config(tmp_path, bot_api)
+    asyncio.run(work_deck(bot_api, cfg))
+    today = datetime.now(TZ).date()
+    grid = rows(tmp_path / "clients.xlsx")
+    by_company = {r[COL["Компания"]]: r for r in grid[1:]}
+    paid = by_company["Клиент 1"]
+    assert paid[COL["Статус"]] == "Клиент"
+    assert paid[COL["Дата последней покупки"]].date() == today
+    assert paid[COL["Сегмент"]] == "Текущий" and paid[COL["Ответственный"]] == "Марина"
+    refused = by_company["Клиент 2"]
+    assert (refused[COL["Статус"]], refused[COL["Причина отказа"]]) == ("Отказ сразу", "Дорого")
+    assert refused[COL["Сегмент"]] == "Дожим" and refused[COL["Ответственный"]] == "Игорь"
+    moved = by_company["Клиент 3"]
+    assert moved[COL["Дата следующего контакта"]].date() == move_day("3", today, cfg)
+    assert moved[COL["Дата последнего контакта"]].date() == today
+    missed = by_company["Клиент 4"]
+    assert missed[COL["Статус"]] == "Недозвон"
+    assert missed[COL["Дата следующего контакта"]].date() == cfg.calendar().next_workday(today)
+    note = by_company["Клиент 5"][COL["Комментарий"]]
+    assert note.startswith("старая заметка\n") and note.endswith(
+        'Ольга: =HYPERLINK("http://x","y")')
+    cell = openpyxl.load_workbook(tmp_path / "clients.xlsx")["Клиенты"].cell(6, 14)
+    assert cell.data_type == "s"  # text, never a formula
+
+    journal = rows(tmp_path / "clients.xlsx", "Журнал")
+    outcomes = [r[4] for r in journal[1:]]
+    assert outcomes.count("Оплатил") == 1  # the double press was applied once
+    assert {"Оплатил", "Отказ", "Перенесено", "Недозвон", "Заметка", "Передача"} <= set(outcomes)
+    assert all(r[1] in ("Ольга",) for r in journal[1:] if r[4] != "Передача")
