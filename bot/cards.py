@@ -58,6 +58,16 @@ def main_keys(card: Card, cfg: Config) -> InlineKeyboardMarkup:
     ])
 
 
+def paid_keys(card: Card, cfg: Config) -> InlineKeyboardMarkup:
+    """After "Оплатил": record it without a sum (or type the sum), or go back."""
+    ru = cfg.language != "en"
+    return InlineKeyboardMarkup([
+        [InlineKeyboardButton("✅ Без суммы" if ru else "✅ Without a sum",
+                              callback_data=f"pp:{card.token}")],
+        [_back(card, cfg)],
+    ])
+
+
 def reason_keys(card: Card, cfg: Config) -> InlineKeyboardMarkup:
     """One button per configured refusal reason, and back."""
     t = card.token

@@ -19,6 +19,7 @@ from .outcomes import Kind, Outcome, cell_updates
 from .state import Deck, Queued
 from .sync import plan_sync
 
+HISTORY = 3
 _VERSIONED = ("status_text", "refusal_reason", "last_contact", "next_contact", "last_purchase",
               "owner", "note")
 
@@ -37,6 +38,8 @@ class Applied:
     done: bool
     why: str = ""  # for a stale press: what happened to the client instead
     handed_to: str = ""  # a hand-over this outcome caused (the new owner's name)
+    company: str = ""
+    history: tuple[str, ...] = ()  # the client's journal lines, this outcome's included
 
 
 def outcome_of(item: Queued) -> Outcome:
@@ -54,9 +57,13 @@ def apply_pending(backend: Backend, cfg: Config, deck: Deck, today: date,
     rows: dict[str, list[ClientRow]] = {}
     for r in table.rows:
         rows.setdefault(r.id.strip(), []).append(r)
-    batch = _Batch(table, cfg, today, now)
-    results = [batch.add(item, rows) for item in items]
     journal_tab = find_tab(backend, cfg.sheet.journal_tab)
+    history: dict[str, list[journal.Entry]] = {}
+    if journal_tab in backend.tabs():
+        for entry in journal.read_entries(backend.read(journal_tab)):
+            history.setdefault(entry.client_id, []).append(entry)
+    batch = _Batch(table, cfg, today, now, history)
+    results = [batch.add(item, rows) for item in items]
     purchases_tab = find_tab(backend, cfg.sheet.purchases_tab)
     changes = batch.changes(journal_tab, journal_tab in backend.tabs(), purchases_tab,
                             purchases_tab in backend.tabs())
@@ -70,8 +77,10 @@ def apply_pending(backend: Backend, cfg: Config, deck: Deck, today: date,
 class _Batch:
     """Outcomes applied to rows in memory, collected as one set of changes."""
 
-    def __init__(self, table: ClientTable, cfg: Config, today: date, now: datetime) -> None:
+    def __init__(self, table: ClientTable, cfg: Config, today: date, now: datetime,
+                 history: dict[str, list[journal.Entry]]) -> None:
         self.table, self.cfg, self.today, self.now = table, cfg, today, now
+        self.history = history
         self.cells: dict[tuple[int, int], CellValue] = {}
         self.journal: list[list[CellValue]] = []
         self.purchases: list[list[CellValue]] = []
@@ -101,7 +110,6 @@ class _Batch:
         for w in plan.changes.cells.get(self.table.layout.tab, []):
             if w.row == row.row:
                 self.cells[(w.row, w.col)] = w.value
-        p = plan.rows[0]
         self.journal.append([self.now.replace(tzinfo=None, microsecond=0), item.who,
                              item.client_id, row.company, outcome.word(lang), outcome.reason,
                              new_row.next_contact, outcome.text])
@@ -109,7 +117,15 @@ class _Batch:
         if outcome.kind is Kind.paid and outcome.amount is not None:
             self.purchases.append([item.client_id, self.today, outcome.amount, ""])
         handed = plan.handovers[0].to_owner if plan.handovers else ""
-        return Applied(item, True, "", handed if norm(handed) != norm(p.row.owner) else handed)
+        return Applied(item, True, "", handed, row.company, self._history(item.client_id))
+
+    def _history(self, client_id: str) -> tuple[str, ...]:
+        """The last journal lines of a client: the sheet's and this batch's."""
+        lines = [journal.Entry(r[0] if isinstance(r[0], datetime) else None, str(r[1]),
+                               str(r[2]), str(r[3]), str(r[4]), str(r[5] or ""), None,
+                               str(r[7] or "")) for r in self.journal if r[2] == client_id]
+        past = self.history.get(client_id, []) + lines
+        return tuple(e.line() for e in past if not e.is_handover)[-HISTORY:]
 
     def _put(self, row: int, f: Field, value: CellValue) -> None:
         """One manager-owned cell to write (the column must exist in the sheet)."""

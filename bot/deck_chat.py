@@ -7,7 +7,7 @@ import asyncio
 import logging
 from datetime import datetime
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
@@ -20,6 +20,7 @@ from telegram.ext import (
 
 from sheets.errors import SheetBusyError, UserError
 from sheets.table import find_tab
+from sheets.values import parse_money
 
 from . import cards, journal
 from .config import Config, Manager
@@ -30,7 +31,14 @@ from .outcomes import Kind, move_day, typed_day
 from .state import Card, Deck
 
 log = logging.getLogger(__name__)
-WAIT = "deck_wait"  # user_data key: ("date" | "note", card token) while text is expected
+WAIT = "deck_wait"  # user_data key: (what, card token) while typed text is expected
+PROMPTS = {
+    "date": ("Напишите дату: 25.11, 25.11.2026 или «завтра»",
+             "Type a date: 25.11, 25.11.2026 or 'tomorrow'"),
+    "note": ("Напишите заметку одним сообщением", "Type the note in one message"),
+    "amount": ("Напишите сумму оплаты числом или нажмите «Без суммы»",
+               "Type the sum paid, or press 'Without a sum'"),
+}
 
 
 def _deck(sh: Shared) -> Deck:
@@ -124,21 +132,20 @@ async def press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer()
         await query.edit_message_reply_markup(keys(card, cfg))
         return
-    if action in ("md", "t"):
-        context.user_data[WAIT] = ("date" if action == "md" else "note", card.token)
+    if action in ("md", "t", "p"):
+        what = {"md": "date", "t": "note", "p": "amount"}[action]
+        context.user_data[WAIT] = (what, card.token)
         await query.answer()
-        await context.bot.send_message(
-            query.message.chat.id,
-            ("Напишите дату: 25.11, 25.11.2026 или «завтра»" if action == "md" else
-             "Напишите заметку одним сообщением") if ru else
-            ("Type a date: 25.11, 25.11.2026 or 'tomorrow'" if action == "md" else
-             "Type the note in one message"))
+        if action == "p":
+            await query.edit_message_reply_markup(cards.paid_keys(card, cfg))
+        await context.bot.send_message(query.message.chat.id, PROMPTS[what][0 if ru else 1])
         return
     day = datetime.now(cfg.tz).date()
-    kinds = {"p": Kind.paid, "rr": Kind.refused, "mm": Kind.moved, "n": Kind.no_answer}
+    kinds = {"pp": Kind.paid, "rr": Kind.refused, "mm": Kind.moved, "n": Kind.no_answer}
     if action not in kinds:
         await query.answer()
         return
+    context.user_data.pop(WAIT, None)
     kind = kinds[action]
     extra: dict[str, object] = {}
     if kind is Kind.refused:
@@ -186,6 +193,17 @@ async def typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                                      "'tomorrow'.")
             return
         kind, extra = Kind.moved, {"day": chosen}
+    elif what == "amount":
+        try:
+            amount = parse_money(message.text)
+        except ValueError:
+            amount = None
+        if amount is None or amount < 0:
+            await message.reply_text("Не понял сумму. Напишите число, например 125000, или "
+                                     "нажмите «Без суммы»." if ru else "Not a sum. Type a "
+                                     "number such as 125000, or press 'Without a sum'.")
+            return
+        kind, extra = Kind.paid, {"amount": amount}
     else:
         kind, extra = Kind.note, {"text": message.text}
     context.user_data.pop(WAIT, None)
@@ -208,12 +226,7 @@ async def finish(context: ContextTypes.DEFAULT_TYPE, sh: Shared, chat_id: int, c
             chat_id, "Сохранено. Таблица сейчас занята — запишу, как только освободится."
             if ru else "Saved. The sheet is busy now — I will write it as soon as it is free.")
         results = []
-    for a in results:
-        if a.item.chat_id != chat_id:
-            continue
-        if not a.done:
-            await context.bot.send_message(chat_id, ("Не записано: " if ru else "Not saved: ")
-                                           + a.why)
+    await announce(context.bot, cfg, results)
     if card.message_id:
         try:
             await context.bot.edit_message_reply_markup(chat_id, card.message_id)
@@ -221,6 +234,31 @@ async def finish(context: ContextTypes.DEFAULT_TYPE, sh: Shared, chat_id: int, c
             pass
     if manager is not None:
         await deal(context, sh, manager, chat_id)
+
+
+async def announce(bot: Bot, cfg: Config, results: list[Applied]) -> None:
+    """Tell each presser what could not be written, and each new owner what he was handed."""
+    ru = cfg.language != "en"
+    for a in results:
+        if not a.done:
+            await bot.send_message(a.item.chat_id, ("Не записано: " if ru else "Not saved: ")
+                                   + a.why)
+        receiver = next((m for m in cfg.managers if m.name == a.handed_to), None)
+        if a.done and receiver is not None:
+            await bot.send_message(receiver.telegram_id, handover_text(a, cfg),
+                                   parse_mode=ParseMode.HTML)
+
+
+def handover_text(a: Applied, cfg: Config) -> str:
+    """The hand-over message: who, from whom, what happened, the client's history."""
+    from html import escape
+
+    ru = cfg.language != "en"
+    head = (f"🤝 <b>Вам передан клиент: {escape(a.company)}</b>\nот {escape(a.item.who)}"
+            if ru else f"🤝 <b>A client is handed to you: {escape(a.company)}</b>\n"
+            f"from {escape(a.item.who)}")
+    lines = [head] + [f"· {escape(h)}" for h in a.history]
+    return "\n".join(lines)
 
 
 async def write_pending(sh: Shared) -> list[Applied]:

@@ -69,7 +69,7 @@ class Worker:
                     self.scheduler.run_pending()
                     if self.sync_due:
                         await self._sync()
-                    await self._outbox(shared)
+                    await self._outbox(shared, app)
                     await self._morning(app)
                     try:
                         await asyncio.wait_for(stop.wait(), TICK)
@@ -80,17 +80,18 @@ class Worker:
                 await app.stop()
                 self.state.close()
 
-    async def _outbox(self, shared: Shared) -> None:
+    async def _outbox(self, shared: Shared, app: Application) -> None:
         """Write presses that waited for the sheet (open in Excel, quota), every half minute."""
         loop = asyncio.get_running_loop()
         if loop.time() < self.outbox_at or not self.state.queued():
             return
         self.outbox_at = loop.time() + RETRY_OUTBOX
         try:
-            from .deck_chat import write_pending
+            from .deck_chat import announce, write_pending
 
             done = await write_pending(shared)
             log.info("outbox: %d outcomes written", sum(a.done for a in done))
+            await announce(app.bot, self.cfg, done)
         except UserError as err:
             log.warning("outbox: %s", err.text(self.cfg.language))
         except Exception:  # noqa: BLE001 - the worker must outlive any one bad cycle

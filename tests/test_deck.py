@@ -88,7 +88,9 @@ async def work_deck(api: BotAPI, cfg: Config) -> None:
         m1 = c1.answer["message_id"]
         mark = api.mark()
         api.press(OLGA, m1, button(c1, "p:"))
-        api.press(OLGA, m1, button(c1, "p:"))  # a double press
+        await api.wait_for_async(lambda c: c.chat_id == OLGA and "сумму" in (c.text or ""),
+                                 since=mark)
+        api.send_text(OLGA, "125 000,50")
         c2 = await card(api, mark)
         assert "Клиент 2" in c2.text
         mark = api.mark()
@@ -103,6 +105,7 @@ async def work_deck(api: BotAPI, cfg: Config) -> None:
         c4 = await card(api, mark)
         mark = api.mark()
         api.press(OLGA, c4.answer["message_id"], button(c4, "n:"))
+        api.press(OLGA, c4.answer["message_id"], button(c4, "n:"))  # a double press
         c5 = await card(api, mark)
         assert "старая заметка" in c5.text
         mark = api.mark()
@@ -145,6 +148,12 @@ def test_a_manager_works_his_whole_deck(tmp_path: Path, bot_api: BotAPI) -> None
 
     journal = rows(tmp_path / "clients.xlsx", "Журнал")
     outcomes = [r[4] for r in journal[1:]]
-    assert outcomes.count("Оплатил") == 1  # the double press was applied once
+    assert outcomes.count("Недозвон") == 1  # the double press was applied once
     assert {"Оплатил", "Отказ", "Перенесено", "Недозвон", "Заметка", "Передача"} <= set(outcomes)
     assert all(r[1] in ("Ольга",) for r in journal[1:] if r[4] != "Передача")
+    purchases = rows(tmp_path / "clients.xlsx", "Покупки")
+    assert purchases[1][0] == "1" and purchases[1][2] == 125000.5
+    handed = "\n".join(bot_api.sent_texts(IGOR))
+    assert "Вам передан клиент: Клиент 2" in handed and "от Ольга" in handed
+    assert "Отказ · Дорого" in handed
+    assert "Вам передан клиент: Клиент 1" in "\n".join(bot_api.sent_texts(333))
