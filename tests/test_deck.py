@@ -157,3 +157,91 @@ def test_a_manager_works_his_whole_deck(tmp_path: Path, bot_api: BotAPI) -> None
     assert "Вам передан клиент: Клиент 2" in handed and "от Ольга" in handed
     assert "Отказ · Дорого" in handed
     assert "Вам передан клиент: Клиент 1" in "\n".join(bot_api.sent_texts(333))
+
+
+def ten_clients(path: Path) -> None:
+    """Ten new clients for the cold caller."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Клиенты"
+    ws.append(HEADER)
+    for i in range(1, 11):
+        ws.append([i, f"Клиент {i}", "", "", "", None, None, None, None, 1000 - i, "Ольга",
+                   None, None, None])
+    wb.save(path)
+
+
+async def press_while_locked(api: BotAPI, cfg: Config, lock: Path) -> None:
+    """Ten outcomes pressed while the workbook is open elsewhere, then it is closed."""
+    stop = asyncio.Event()
+    worker = Worker(cfg, api.token, lambda: XlsxBackend(cfg.sheet.path))
+    task = asyncio.create_task(worker.run(stop))
+    try:
+        await api.wait_for_async("getUpdates", timeout=20)
+        mark = api.mark()
+        api.send_text(OLGA, "/next")
+        for i in range(10):
+            c = await card(api, mark)
+            assert f"Клиент {i + 1}<" in c.text or f"Клиент {i + 1}\n" in c.text.replace(
+                "</b>", "\n")
+            mark = api.mark()
+            api.press(OLGA, c.answer["message_id"], button(c, "n:"))
+            await api.wait_for_async(
+                lambda c: c.chat_id == OLGA and "занята" in (c.text or ""), since=mark)
+        assert not rows(cfg.sheet.path)[1][COL["Статус"]]  # nothing written yet
+        lock.unlink()  # the person closes Excel
+        await api.wait_for_async(lambda c: c.chat_id == OLGA and "пройдена" in (c.text or ""),
+                                 timeout=20)
+        for _ in range(100):
+            if rows(cfg.sheet.path)[10][COL["Статус"]] == "Недозвон":
+                break
+            await asyncio.sleep(0.2)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)
+
+
+def test_presses_wait_for_a_locked_workbook_and_are_applied_once_in_order(
+        tmp_path: Path, bot_api: BotAPI) -> None:
+    book = tmp_path / "clients.xlsx"
+    ten_clients(book)
+    lock = tmp_path / ".~lock.clients.xlsx#"
+    lock.write_text("Марина,pc,23.11.2026 10:00;", encoding="utf-8")
+    cfg = config(tmp_path, bot_api)
+    asyncio.run(press_while_locked(bot_api, cfg, lock))
+    grid = rows(book)
+    assert all(r[COL["Статус"]] == "Недозвон" for r in grid[1:])
+    journal = rows(book, "Журнал")
+    assert [r[2] for r in journal[1:]] == [str(i) for i in range(1, 11)]  # in order, once
+
+
+async def stale_press(api: BotAPI, cfg: Config) -> None:
+    """A card is dealt, a person changes the client in the sheet, then the button is pressed."""
+    stop = asyncio.Event()
+    worker = Worker(cfg, api.token, lambda: XlsxBackend(cfg.sheet.path))
+    task = asyncio.create_task(worker.run(stop))
+    try:
+        await api.wait_for_async("getUpdates", timeout=20)
+        mark = api.mark()
+        api.send_text(OLGA, "/next")
+        c1 = await card(api, mark)
+        wb = openpyxl.load_workbook(cfg.sheet.path)
+        wb["Клиенты"].cell(2, COL["Статус"] + 1).value = "КП отправлено"  # someone else called
+        wb.save(cfg.sheet.path)
+        mark = api.mark()
+        api.press(OLGA, c1.answer["message_id"], button(c1, "n:"))
+        await api.wait_for_async(lambda c: c.chat_id == OLGA and "Не записано" in (c.text or ""),
+                                 since=mark)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)
+
+
+def test_a_stale_button_says_what_happened_instead_of_writing(tmp_path: Path,
+                                                              bot_api: BotAPI) -> None:
+    make_book(tmp_path / "clients.xlsx")
+    asyncio.run(stale_press(bot_api, config(tmp_path, bot_api)))
+    row = rows(tmp_path / "clients.xlsx")[1]
+    assert row[COL["Статус"]] == "КП отправлено"  # the person's edit stands
+    text = "\n".join(bot_api.sent_texts(OLGA))
+    assert "клиент изменился" in text
