@@ -245,3 +245,118 @@ def test_a_stale_button_says_what_happened_instead_of_writing(tmp_path: Path,
     assert row[COL["Статус"]] == "КП отправлено"  # the person's edit stands
     text = "\n".join(bot_api.sent_texts(OLGA))
     assert "клиент изменился" in text
+
+
+async def note_and_move_on_google(api: BotAPI, cfg: Config) -> None:
+    """On a Google sheet: a typed note that looks like a formula, then a reschedule."""
+    from bot.backend import open_sheet
+
+    stop = asyncio.Event()
+    worker = Worker(cfg, api.token, lambda: open_sheet(cfg))
+    task = asyncio.create_task(worker.run(stop))
+    try:
+        await api.wait_for_async("getUpdates", timeout=20)
+        mark = api.mark()
+        api.send_text(OLGA, "/next")
+        c1 = await card(api, mark)
+        mark = api.mark()
+        api.press(OLGA, c1.answer["message_id"], button(c1, "t:"))
+        await api.wait_for_async(lambda c: c.chat_id == OLGA and "заметку" in (c.text or ""),
+                                 since=mark)
+        api.send_text(OLGA, '=HYPERLINK("http://x","y")')
+        c2 = await card(api, mark)
+        mark = api.mark()
+        api.press(OLGA, c2.answer["message_id"], button(c2, "m:"))
+        await api.wait_for_async("editMessageReplyMarkup", since=mark)
+        api.click(OLGA, "+7", c2.answer["message_id"])
+        await card(api, mark)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)
+
+
+def test_outcomes_on_google_land_as_text_and_real_dates(tmp_path: Path, bot_api: BotAPI,
+                                                         sheets_api) -> None:  # noqa: ANN001
+    from sheets.values import to_serial
+
+    book_path = tmp_path / "src.xlsx"
+    make_book(book_path)
+    grid = rows(book_path)
+    book = sheets_api.add_spreadsheet("CRM", {"Клиенты": grid})
+    key = tmp_path / "sa.json"
+    sheets_api.service_account(key)
+    cfg = config(tmp_path, bot_api)
+    cfg = cfg.model_copy(update={"sheet": cfg.sheet.model_copy(update={
+        "backend": "google", "spreadsheet": book, "credentials": key,
+        "api_url": sheets_api.url})})
+    asyncio.run(note_and_move_on_google(bot_api, cfg))
+    today = datetime.now(TZ).date()
+    note = sheets_api.cell(book, "Клиенты", 2, COL["Комментарий"] + 1)
+    assert note["formula"] is None and note["value"].endswith('=HYPERLINK("http://x","y")')
+    moved = sheets_api.cell(book, "Клиенты", 3, COL["Дата следующего контакта"] + 1)
+    assert moved["value"] == to_serial(move_day("7", today, cfg))
+    assert moved["format"]["numberFormat"]["type"] == "DATE"
+    journal = sheets_api.values(book, "Журнал")
+    assert [r[4] for r in journal[1:]] == ["Заметка", "Перенесено"]
+
+
+def test_a_press_survives_sigkill_before_its_write(tmp_path: Path, bot_api: BotAPI) -> None:
+    import json
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    make_book(tmp_path / "clients.xlsx")
+    cfg = config(tmp_path, bot_api)
+    (tmp_path / "config.yaml").write_text(json.dumps({
+        "sheet": {"path": "clients.xlsx"}, "state": "state.sqlite3",
+        "telegram": {"base_url": bot_api.base_url},
+        "schedule": {"holidays": [str(h) for h in cfg.schedule.holidays]},
+        "managers": [m.model_dump(mode="json") for m in cfg.managers]}), encoding="utf-8")
+    lock = tmp_path / "~$clients.xlsx"
+    lock.write_text("x", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TELEGRAM_BOT_TOKEN": bot_api.token}
+
+    def start() -> subprocess.Popen[str]:
+        return subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    proc = start()
+    try:
+        mark = bot_api.mark()
+        bot_api.wait_for("getUpdates", timeout=30)
+        bot_api.send_text(OLGA, "/next")
+        c1 = bot_api.wait_for(lambda c: c.chat_id == OLGA and "🃏" in (c.text or ""),
+                              timeout=30, since=mark)
+        bot_api.press(OLGA, c1.answer["message_id"], button(c1, "n:"))
+        deadline = time.monotonic() + 30
+        stored = 0
+        while time.monotonic() < deadline and not stored:
+            with sqlite3.connect(tmp_path / "state.sqlite3", timeout=5) as db:
+                stored = db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
+            time.sleep(0.05)
+        assert stored == 1
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate()
+    assert not rows(tmp_path / "clients.xlsx")[1][COL["Статус"]]  # not written before the kill
+    lock.unlink()
+    proc = start()
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if rows(tmp_path / "clients.xlsx")[1][COL["Статус"]] == "Недозвон":
+                break
+            time.sleep(0.3)
+        time.sleep(1)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=10)
+    assert rows(tmp_path / "clients.xlsx")[1][COL["Статус"]] == "Недозвон"
+    journal = rows(tmp_path / "clients.xlsx", "Журнал")
+    assert [r[4] for r in journal[1:]] == ["Недозвон"]  # applied once
