@@ -97,8 +97,7 @@ class _Batch:
                             "this ID now repeats in several rows"))
         row = found[0]
         if version(row) != item.version:
-            return Applied(item, False, "клиент изменился с тех пор, как вы открыли карточку"
-                           if lang != "en" else "the client changed since the card was dealt")
+            return Applied(item, False, self._what_changed(row, item))
         outcome = outcome_of(item)
         updates = cell_updates(row, outcome, self.today, self.cfg, item.who)
         new_row = _with(row, updates, self.cfg)
@@ -126,6 +125,17 @@ class _Batch:
                                str(r[7] or "")) for r in self.journal if r[2] == client_id]
         past = self.history.get(client_id, []) + lines
         return tuple(e.line() for e in past if not e.is_handover)[-HISTORY:]
+
+    def _what_changed(self, row: ClientRow, item: Queued) -> str:
+        """Why a card's button no longer applies: another owner now, or another state."""
+        ru = self.cfg.language != "en"
+        is_head = item.chat_id in self.cfg.heads
+        if row.owner and not is_head and norm(row.owner) != norm(item.who):
+            return (f"клиента ведёт теперь {row.owner} — нажатие не записано" if ru else
+                    f"{row.owner} owns this client now — the press was not saved")
+        return ("клиент изменился в таблице с тех пор, как вы открыли карточку — /next покажет "
+                "его заново" if ru else "the client changed in the sheet since the card was "
+                "dealt — /next shows it again")
 
     def _put(self, row: int, f: Field, value: CellValue) -> None:
         """One manager-owned cell to write (the column must exist in the sheet)."""

@@ -59,27 +59,27 @@ async def next_card(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     sh = shared(context)
     manager = _who(sh.cfg, user.id)
-    if manager is None:
-        if is_head(sh.cfg, user.id):
-            await message.reply_text("У руководителя нет своей колоды: /report и /today."
-                                     if sh.cfg.language != "en" else
-                                     "The head has no deck of his own: /today.")
-        else:
-            await start(update, context)
+    if manager is None and not is_head(sh.cfg, user.id):
+        await start(update, context)
         return
     await deal(context, sh, manager, message.chat_id)
 
 
-async def deal(context: ContextTypes.DEFAULT_TYPE, sh: Shared, manager: Manager,
+async def deal(context: ContextTypes.DEFAULT_TYPE, sh: Shared, manager: Manager | None,
                chat_id: int) -> None:
-    """Send the first listed client this manager has not worked today, with its buttons."""
+    """Send the first listed client not worked today, with its buttons: the manager's own
+    list, or for a head every manager's, most urgent first."""
     cfg = sh.cfg
     day = datetime.now(cfg.tz).date()
     async with sh.sheet_lock:
         morning, history = await asyncio.to_thread(_read_deck, sh, day)
-    ml = next(m for m in morning.lists if m.manager.telegram_id == manager.telegram_id)
+    if manager is not None:
+        entries = next(m for m in morning.lists
+                       if m.manager.telegram_id == manager.telegram_id).entries
+    else:
+        entries = _everyone(morning.lists)
     worked = _deck(sh).worked(chat_id, day)
-    left = [e for e in ml.entries if e.plan.client_id not in worked]
+    left = [e for e in entries if e.plan.client_id not in worked]
     if not left:
         await context.bot.send_message(chat_id, "Колода на сегодня пройдена 👍"
                                        if cfg.language != "en" else "Today's deck is done 👍")
@@ -90,6 +90,12 @@ async def deal(context: ContextTypes.DEFAULT_TYPE, sh: Shared, manager: Manager,
     sent = await context.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML,
                                           reply_markup=cards.main_keys(card, cfg))
     _deck(sh).shown(card.token, sent.message_id)
+
+
+def _everyone(lists: list) -> list:  # noqa: ANN001
+    """All managers' cards in one deck for a head: overdue (oldest first), today's, new."""
+    overdue = sorted((e for ml in lists for e in ml.overdue), key=lambda e: e.plan.due.on)
+    return overdue + [e for ml in lists for e in ml.today] + [e for ml in lists for e in ml.pool]
 
 
 def _read_deck(sh: Shared, day):  # noqa: ANN001, ANN202
@@ -232,8 +238,7 @@ async def finish(context: ContextTypes.DEFAULT_TYPE, sh: Shared, chat_id: int, c
             await context.bot.edit_message_reply_markup(chat_id, card.message_id)
         except Exception:  # noqa: BLE001 - the keyboard may be gone already
             pass
-    if manager is not None:
-        await deal(context, sh, manager, chat_id)
+    await deal(context, sh, manager, chat_id)
 
 
 async def announce(bot: Bot, cfg: Config, results: list[Applied]) -> None:

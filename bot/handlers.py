@@ -67,6 +67,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 f"/today — список на сегодня ещё раз" if ru else
                 f"Hello, {digest.escape(name)}! Every working morning I send your call list.\n"
                 f"/next — the next card: call and press the outcome\n"
+                f"/new — record an incoming request\n"
                 f"/today — today's list again")
     await update.effective_message.reply_text(text, parse_mode=ParseMode.HTML)
 
@@ -100,8 +101,9 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("start", start))
     app.add_handler(CommandHandler("today", today))
     app.add_error_handler(on_error)
-    from . import deck_chat
+    from . import deck_chat, incoming_chat
 
+    incoming_chat.register(app)
     deck_chat.register(app)
 
 

@@ -26,5 +26,5 @@ def bot_cli():
     return run_bot
 
 
-from tests.sheets_api import sheets_api  # noqa: E402,F401  (the Google Sheets API stand-in)
 from tests.bot_api import bot_api  # noqa: E402,F401  (the Telegram Bot API stand-in)
+from tests.sheets_api import sheets_api  # noqa: E402,F401  (the Google Sheets API stand-in)

@@ -169,7 +169,8 @@ def test_without_a_token_digest_prints_and_run_refuses(tmp_path: Path, bot_cli) 
     assert out.returncode == 0, out.stderr
     assert "Ольга — " in out.stdout and "токен бота не задан" in out.stdout
     run = bot_cli("run", cwd=tmp_path, env=env, timeout=60)
-    assert run.returncode == 2 and "TELEGRAM_BOT_TOKEN" in run.stderr and "@BotFather" in run.stderr
+    assert run.returncode == 2
+    assert "TELEGRAM_BOT_TOKEN" in run.stderr and "@BotFather" in run.stderr
 
 
 def test_digest_on_a_day_off_sends_nothing(tmp_path: Path, bot_cli) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import openpyxl
+import pytest
 
 from bot.config import Config
 from bot.outcomes import move_day
@@ -71,8 +72,10 @@ def button(call, prefix: str) -> str:  # noqa: ANN001
 
 async def work_deck(api: BotAPI, cfg: Config) -> None:
     """Ольга works her whole deck: paid, refusal, +3 days, no answer, a typed note."""
+    from bot.backend import open_sheet
+
     stop = asyncio.Event()
-    worker = Worker(cfg, api.token, lambda: XlsxBackend(cfg.sheet.path))
+    worker = Worker(cfg, api.token, lambda: open_sheet(cfg))
     task = asyncio.create_task(worker.run(stop))
     try:
         await api.wait_for_async("getUpdates", timeout=20)
@@ -120,39 +123,68 @@ async def work_deck(api: BotAPI, cfg: Config) -> None:
         await asyncio.wait_for(task, 10)
 
 
-def test_a_manager_works_his_whole_deck(tmp_path: Path, bot_api: BotAPI) -> None:
+def as_day(value: object) -> object:
+    """A date cell as a date, whether openpyxl gave a datetime or Google a serial number."""
+    from sheets.values import from_serial
+
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return from_serial(value)
+    return value
+
+
+@pytest.mark.parametrize("backend", ["xlsx", "google"])
+def test_a_manager_works_his_whole_deck(tmp_path: Path, bot_api: BotAPI, sheets_api,
+                                        backend: str) -> None:  # noqa: ANN001
     make_book(tmp_path / "clients.xlsx")
     cfg = config(tmp_path, bot_api)
+    if backend == "google":
+        book = sheets_api.add_spreadsheet("CRM", {"Клиенты": rows(tmp_path / "clients.xlsx")})
+        key = tmp_path / "sa.json"
+        sheets_api.service_account(key)
+        cfg = cfg.model_copy(update={"sheet": cfg.sheet.model_copy(update={
+            "backend": "google", "spreadsheet": book, "credentials": key,
+            "api_url": sheets_api.url})})
+
+        def read(tab: str) -> list[list[object]]:
+            return [r + [None] * (len(HEADER) - len(r)) for r in sheets_api.values(book, tab)]
+    else:
+        def read(tab: str) -> list[list[object]]:
+            return rows(tmp_path / "clients.xlsx", tab)
     asyncio.run(work_deck(bot_api, cfg))
     today = datetime.now(TZ).date()
-    grid = rows(tmp_path / "clients.xlsx")
+    grid = read("Клиенты")
     by_company = {r[COL["Компания"]]: r for r in grid[1:]}
     paid = by_company["Клиент 1"]
     assert paid[COL["Статус"]] == "Клиент"
-    assert paid[COL["Дата последней покупки"]].date() == today
+    assert as_day(paid[COL["Дата последней покупки"]]) == today
     assert paid[COL["Сегмент"]] == "Текущий" and paid[COL["Ответственный"]] == "Марина"
     refused = by_company["Клиент 2"]
     assert (refused[COL["Статус"]], refused[COL["Причина отказа"]]) == ("Отказ сразу", "Дорого")
     assert refused[COL["Сегмент"]] == "Дожим" and refused[COL["Ответственный"]] == "Игорь"
     moved = by_company["Клиент 3"]
-    assert moved[COL["Дата следующего контакта"]].date() == move_day("3", today, cfg)
-    assert moved[COL["Дата последнего контакта"]].date() == today
+    assert as_day(moved[COL["Дата следующего контакта"]]) == move_day("3", today, cfg)
+    assert as_day(moved[COL["Дата последнего контакта"]]) == today
     missed = by_company["Клиент 4"]
     assert missed[COL["Статус"]] == "Недозвон"
-    assert missed[COL["Дата следующего контакта"]].date() == cfg.calendar().next_workday(today)
+    assert as_day(missed[COL["Дата следующего контакта"]]) == cfg.calendar().next_workday(today)
     note = by_company["Клиент 5"][COL["Комментарий"]]
     assert note.startswith("старая заметка\n") and note.endswith(
         'Ольга: =HYPERLINK("http://x","y")')
-    cell = openpyxl.load_workbook(tmp_path / "clients.xlsx")["Клиенты"].cell(6, 14)
-    assert cell.data_type == "s"  # text, never a formula
+    if backend == "xlsx":
+        cell = openpyxl.load_workbook(tmp_path / "clients.xlsx")["Клиенты"].cell(6, 14)
+        assert cell.data_type == "s"  # text, never a formula
+    else:
+        assert sheets_api.cell(book, "Клиенты", 6, 14)["formula"] is None
 
-    journal = rows(tmp_path / "clients.xlsx", "Журнал")
+    journal = read("Журнал")
     outcomes = [r[4] for r in journal[1:]]
     assert outcomes.count("Недозвон") == 1  # the double press was applied once
     assert {"Оплатил", "Отказ", "Перенесено", "Недозвон", "Заметка", "Передача"} <= set(outcomes)
     assert all(r[1] in ("Ольга",) for r in journal[1:] if r[4] != "Передача")
-    purchases = rows(tmp_path / "clients.xlsx", "Покупки")
-    assert purchases[1][0] == "1" and purchases[1][2] == 125000.5
+    purchases = read("Покупки")
+    assert str(purchases[1][0]) == "1" and purchases[1][2] == 125000.5
     handed = "\n".join(bot_api.sent_texts(IGOR))
     assert "Вам передан клиент: Клиент 2" in handed and "от Ольга" in handed
     assert "Отказ · Дорого" in handed
@@ -360,3 +392,98 @@ def test_a_press_survives_sigkill_before_its_write(tmp_path: Path, bot_api: BotA
     assert rows(tmp_path / "clients.xlsx")[1][COL["Статус"]] == "Недозвон"
     journal = rows(tmp_path / "clients.xlsx", "Журнал")
     assert [r[4] for r in journal[1:]] == ["Недозвон"]  # applied once
+
+
+async def incoming(api: BotAPI, cfg: Config) -> None:
+    """Марина records three calls: a known client, a new one, and one she cancels."""
+    stop = asyncio.Event()
+    worker = Worker(cfg, api.token, lambda: XlsxBackend(cfg.sheet.path))
+    task = asyncio.create_task(worker.run(stop))
+    marina = 333
+
+    async def say(text: str, expect: str) -> None:
+        mark = api.mark()
+        api.send_text(marina, text, first_name="Марина")
+        await api.wait_for_async(lambda c: c.chat_id == marina and expect in (c.text or ""),
+                                 since=mark, timeout=20)
+
+    try:
+        await api.wait_for_async("getUpdates", timeout=20)
+        await say("/new", "Компания")
+        await say("клиент 3", "Контактное")
+        await say("Контакт 3", "Телефон")
+        await say("8 (900) 3", "хотят")
+        await say("=1+1 счёт на опт", "Записано")
+        await say("/new", "Компания")
+        await say("ООО «Новый»", "Контактное")
+        await say("Иван", "Телефон")
+        await say("+7 999 000-00-00", "хотят")
+        await say("доставку в Казань", "Записано")
+        await say("/new", "Компания")
+        await say("Отменённая", "Контактное")
+        await say("/cancel", "Отменено")
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)
+
+
+def test_new_requests_go_to_the_owner_or_to_a_closer(tmp_path: Path, bot_api: BotAPI) -> None:
+    make_book(tmp_path / "clients.xlsx")
+    asyncio.run(incoming(bot_api, config(tmp_path, bot_api)))
+    today = datetime.now(TZ).date()
+    grid = rows(tmp_path / "clients.xlsx")
+    known = grid[3]
+    assert known[COL["Компания"]] == "Клиент 3"
+    assert known[COL["Дата следующего контакта"]].date() == today
+    new = grid[6]
+    assert new[COL["Компания"]] == "ООО «Новый»" and new[COL["Статус"]] == "Интерес"
+    assert new[COL["Ответственный"]] == "Игорь" and new[COL["ID"]] == 6
+    assert new[COL["Телефон"]] == "+7 999 000-00-00"
+    assert new[COL["Дата следующего контакта"]].date() == today
+    assert len(grid) == 7  # the cancelled request wrote nothing
+    olga = "\n".join(bot_api.sent_texts(OLGA))
+    assert "Входящий запрос" in olga and "=1+1 счёт на опт" in olga
+    assert "ООО «Новый»" in "\n".join(bot_api.sent_texts(IGOR))
+    journal = rows(tmp_path / "clients.xlsx", "Журнал")
+    assert [(r[2], r[4]) for r in journal[1:]] == [("3", "Входящий запрос"),
+                                                    ("6", "Входящий запрос")]
+    assert journal[1][7] == "=1+1 счёт на опт"
+
+
+async def foreign_presses(api: BotAPI, cfg: Config) -> None:
+    """A stranger and another manager press buttons of Ольга's card."""
+    stop = asyncio.Event()
+    worker = Worker(cfg, api.token, lambda: XlsxBackend(cfg.sheet.path))
+    task = asyncio.create_task(worker.run(stop))
+    try:
+        await api.wait_for_async("getUpdates", timeout=20)
+        mark = api.mark()
+        api.send_text(OLGA, "/next")
+        c1 = await card(api, mark)
+        data = button(c1, "n:")
+        for user in (STRANGER, IGOR):
+            mark = api.mark()
+            api.send_text(user, "/start")
+            own = await api.wait_for_async(lambda c, u=user: c.chat_id == u, since=mark)
+            mark = api.mark()
+            api.press(user, own.answer["message_id"], data, check=False)
+            await api.wait_for_async("answerCallbackQuery", since=mark)
+        await asyncio.sleep(1)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)
+
+
+def test_only_the_owner_acts_and_strangers_learn_nothing(tmp_path: Path,
+                                                         bot_api: BotAPI) -> None:
+    make_book(tmp_path / "clients.xlsx")
+    before = rows(tmp_path / "clients.xlsx")
+    asyncio.run(foreign_presses(bot_api, config(tmp_path, bot_api)))
+    owned = [COL[h] for h in HEADER if h not in ("Сегмент", "Следующее действие")]
+    after = rows(tmp_path / "clients.xlsx")
+    assert [[r[i] for i in owned] for r in after] == [[r[i] for i in owned] for r in before]
+    assert "Журнал" not in openpyxl.load_workbook(tmp_path / "clients.xlsx").sheetnames
+    answers = [c.params.get("text", "") for c in bot_api.calls("answerCallbackQuery")]
+    assert any(str(STRANGER) in a for a in answers) and any("не ваш" in a for a in answers)
+    stranger = "\n".join(bot_api.sent_texts(STRANGER))
+    assert "Клиент" not in stranger and str(STRANGER) in stranger

@@ -165,8 +165,8 @@ cell_values = st.one_of(
 @given(st.lists(cell_values, min_size=15, max_size=15), st.dates(date(1990, 1, 1),
                                                                  date(2100, 1, 1)))
 def test_no_cell_value_crashes_reading_or_rules(cells: list, today: date) -> None:
-    from sheets.table import TableSettings, parse_rows, find_layout
     from sheets.fields import HEADERS
+    from sheets.table import TableSettings, find_layout, parse_rows
 
     header = [HEADERS[f][0] for f in Field]
     grid = [header, cells]

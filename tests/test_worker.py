@@ -96,7 +96,8 @@ def test_run_worker(tmp_path: Path, bot_api: BotAPI) -> None:
         time.sleep(3)  # nothing more must come
         for m in MANAGERS:
             chat = m["telegram_id"]
-            assert header_count(bot_api, chat) == (2 if chat == igor else 1), (m, [t[:60] for t in bot_api.sent_texts(chat)])
+            got = [t[:60] for t in bot_api.sent_texts(chat)]
+            assert header_count(bot_api, chat) == (2 if chat == igor else 1), (m, got)
         assert len(bot_api.sent_texts(444444444)) == 1
     except AssertionError as err:
         failure = err
