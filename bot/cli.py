@@ -173,7 +173,8 @@ def cmd_digest(args: argparse.Namespace) -> int:
     if not live:
         morning = prepare(open_sheet(cfg), cfg, day)
         print("\n\n".join(render_text(ml, cfg.language) for ml in morning.lists))
-        print(report.not_sent(bool(token), dry, cfg.language))
+        demo = getattr(args, "print_only", False)
+        print(report.not_sent(bool(token), dry and not demo, cfg.language, demo))
         return EXIT_OK
     return _send_digest(cfg, day, token or "")
 

@@ -142,9 +142,13 @@ def demo_done(folder: Path, config: str, lang: str) -> str:
             f"Попробуйте: python -m bot --config {config} check")
 
 
-def not_sent(has_token: bool, dry: bool, lang: str) -> str:
+def not_sent(has_token: bool, dry: bool, lang: str, demo: bool = False) -> str:
     """Why the lists were printed and not sent."""
     ru = lang != "en"
+    if demo:
+        return ("(демо: списки напечатаны — в Telegram они уходят, когда в config.yaml ваши "
+                "менеджеры, а токен бота задан)" if ru else "(demo: the lists are printed — "
+                "they go to Telegram once config.yaml has your managers and the token is set)")
     if dry:
         return "(--dry-run: ничего не отправлено)" if ru else "(--dry-run: nothing sent)"
     if not has_token:
