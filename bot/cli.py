@@ -51,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("digest", parents=[common], help="send the morning lists (printed without "
                    "a bot token)")
     sub.add_parser("once", parents=[common], help="sync, then the morning lists (for cron)")
+    rep = sub.add_parser("report", parents=[common], help="the head's numbers for a period, "
+                         "printed and written to the report tab (example: python -m bot "
+                         "report --from 2026-11-01 --to 2026-11-15)")
+    rep.add_argument("--from", dest="start", type=_day, help="first day (default: this "
+                     "week's Monday)")
+    rep.add_argument("--to", dest="end", type=_day, help="last day (default: today)")
+    rep.add_argument("--chart", help="also save the chart as this PNG file")
     sub.add_parser("run", parents=[common], help="the worker: syncs on schedule, sends the "
                    "morning lists, answers Telegram (needs the bot token)")
     sub.add_parser("demo", parents=[common], help="a sample workbook in ./demo/, synced, with "
@@ -211,6 +218,30 @@ def _send_digest(cfg: Config, day: date, token: str) -> int:
     return EXIT_BUSY if outcome.postponed else EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Print the report for a period, rewrite the report tab, optionally save the chart."""
+    import re
+
+    from .backend import open_sheet
+    from .chart import png
+    from .report import period, render
+    from .report_job import make, write_tab
+
+    cfg = _config(args)
+    today = _today(args, cfg)
+    start, end = period("", today)
+    start, end = args.start or start, args.end or end
+    backend = open_sheet(cfg)
+    rep = make(backend, cfg, min(start, end), max(start, end), today)
+    print(re.sub(r"</?[a-z]+>", "", render(rep, cfg.language)).replace("&lt;", "<")
+          .replace("&gt;", ">").replace("&amp;", "&"))
+    if args.chart:
+        Path(args.chart).write_bytes(png(rep, cfg.language))
+    if not getattr(args, "dry_run", False):
+        write_tab(backend, cfg, rep)
+    return EXIT_OK
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """The long-running worker: schedule plus Telegram bot, until SIGTERM."""
     from .backend import open_sheet
@@ -253,7 +284,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init, "check": cmd_check, "sync": cmd_sync, "digest": cmd_digest,
-    "once": cmd_once, "demo": cmd_demo, "run": cmd_run,
+    "once": cmd_once, "demo": cmd_demo, "run": cmd_run, "report": cmd_report,
 }
 
 

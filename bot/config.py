@@ -125,6 +125,13 @@ class ScheduleConfig(_Model):
         return tuple(sorted(set(days)))
 
 
+class ReportConfig(_Model):
+    """The head's report: the daily target in norm-hours and the weekly report's day."""
+
+    daily_target_hours: float = Field(6.0, ge=0, le=24)
+    weekly_on: str | None = "mon"  # the weekday the weekly report goes to the heads; null: never
+
+
 class Config(_Model):
     """The whole config.yaml."""
 
@@ -137,6 +144,7 @@ class Config(_Model):
     norms: dict[str, float] = {"call": 5, "letter": 10, "meeting": 60}
     telegram: TelegramConfig = TelegramConfig()
     schedule: ScheduleConfig = ScheduleConfig()
+    report: ReportConfig = ReportConfig()
     state: Path | None = None  # the bot's own state file (sent lists, outbox); beside config
     source: Path = Path("config.yaml")  # where it was read from (not a key a user sets)
 

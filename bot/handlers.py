@@ -100,6 +100,7 @@ def register(app: Application) -> None:
     """Attach every command handler to the application."""
     app.add_handler(CommandHandler("start", start))
     app.add_handler(CommandHandler("today", today))
+    app.add_handler(CommandHandler("report", report_cmd))
     app.add_error_handler(on_error)
     from . import deck_chat, incoming_chat
 
@@ -118,3 +119,40 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text(err.text(shared(context).cfg.language))
         return
     logging.getLogger(__name__).error("handler failed: %s", err, exc_info=err)
+
+
+async def report_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Send a head the report (text and chart) for a period: /report, /report month,
+    /report 01.11 15.11. A manager gets a polite no; anyone else only his id."""
+    from .chart import png
+    from .report import period, render
+    from .report_job import make
+
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    sh = shared(context)
+    cfg = sh.cfg
+    ru = cfg.language != "en"
+    if not is_head(cfg, user.id):
+        if manager_of(cfg, user.id) is None:
+            await start(update, context)
+        else:
+            await message.reply_text("Отчёт доступен руководителю отдела. Ваши цифры он "
+                                     "увидит сам 🙂" if ru else
+                                     "The report is for the head of sales.")
+        return
+    today = datetime.now(cfg.tz).date()
+    try:
+        start_day, end_day = period(" ".join(context.args or []), today)
+    except ValueError:
+        await message.reply_text("Не понял период. Примеры: /report, /report month, "
+                                 "/report 01.11 15.11" if ru else "Unknown period. Examples: "
+                                 "/report, /report month, /report 01.11 15.11")
+        return
+    async with sh.sheet_lock:
+        rep = await asyncio.to_thread(make, sh.backend(), cfg, start_day, end_day, today)
+    blocks = render(rep, cfg.language).split("\n\n")
+    for part in digest.split(blocks[0], blocks[1:]):
+        await message.reply_text(part, parse_mode=ParseMode.HTML)
+    await message.reply_photo(png(rep, cfg.language))

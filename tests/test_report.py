@@ -1,0 +1,153 @@
+"""The head's report: figures from a journal with known counts, the same in the text, the
+chart and the report tab; the chart is a real, readable PNG; /report is for heads only."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import warnings
+from datetime import date, datetime
+from pathlib import Path
+
+from PIL import Image
+
+from bot.chart import png
+from bot.config import Config
+from bot.report import build, grid, period, render
+from bot.report_job import make, write_tab
+from bot.sync import sync
+from bot.worker import Worker
+from sheets import MemoryBackend
+from tests.bot_api import BotAPI
+
+DAY = date(2026, 11, 25)  # a Wednesday
+JOURNAL = ["Когда", "Кто", "ID клиента", "Компания", "Итог", "Причина", "Следующая дата",
+           "Комментарий"]
+
+
+def config(tmp_path: Path | None = None, api: BotAPI | None = None) -> Config:
+    """A cold caller, a closer, an account manager and a head."""
+    extra = {"state": str(tmp_path / "s.sqlite3")} if tmp_path else {}
+    if api:
+        extra["telegram"] = {"base_url": api.base_url}
+    return Config.model_validate({
+        "sheet": {"path": "x"}, "heads": [9], **extra,
+        "managers": [{"name": "Ольга", "role": "cold_caller", "telegram_id": 1},
+                     {"name": "Игорь", "role": "closer", "telegram_id": 2},
+                     {"name": "Марина", "role": "account_manager", "telegram_id": 3}]})
+
+
+def at(day: int, hour: int = 10) -> datetime:
+    """A moment in November 2026."""
+    return datetime(2026, 11, day, hour, 0)
+
+
+def backend() -> MemoryBackend:
+    """Clients, a journal with known counts this week (and one line before it), payments."""
+    clients = [["ID", "Компания", "Статус", "Дата последнего контакта",
+                "Дата следующего контакта", "Ответственный"],
+               [1, "Альфа", "Отказ сразу", date(2026, 11, 23), None, "Ольга"],
+               [2, "Бета", "Отказ после КП", date(2026, 11, 24), None, "Ольга"],
+               [3, "Гамма", "Интерес", date(2026, 11, 10), date(2026, 11, 18), "Игорь"],
+               [4, "Дельта", "Интерес", date(2026, 11, 10), date(2026, 11, 12), "Игорь"],
+               [5, "Эпсилон", "Клиент", date(2026, 11, 24), None, "Марина"]]
+    journal = [JOURNAL,
+               [at(16), "Ольга", "1", "Альфа", "Отказ", "Дорого", None, ""],  # last week
+               [at(23), "Ольга", "1", "Альфа", "Отказ", "Дорого", None, ""],
+               [at(23, 11), "Ольга", "2", "Бета", "Недозвон", "", None, ""],
+               [at(24), "Ольга", "2", "Бета", "Отказ", "Нет потребности", None, ""],
+               [at(24, 11), "Ольга", "3", "Гамма", "Передача", "", None,
+                "Ольга → Игорь (Холодный → Тёплый)"],
+               [at(24, 12), "Ольга", "6", "Зета", "Перенесено", "", date(2026, 11, 30), ""],
+               [at(24, 13), "Ольга", "6", "Зета", "Заметка", "", None, "перезвонить"],
+               [at(24, 14), "Марина", "5", "Эпсилон", "Оплатил", "", None, ""],
+               [at(25), "Марина", "5", "Эпсилон", "Отказ", "Дорого", None, ""]]
+    purchases = [["ID клиента", "Дата", "Сумма", "Товар"], ["5", date(2026, 11, 24), 125000.5, ""],
+                 ["5", date(2026, 11, 1), 999, ""]]
+    return MemoryBackend({"Клиенты": clients, "Журнал": journal, "Покупки": purchases})
+
+
+def test_figures_from_a_journal_with_known_counts() -> None:
+    cfg = config()
+    start, end = period("", DAY)
+    assert (start, end) == (date(2026, 11, 23), DAY)
+    rep = make(backend(), cfg, start, end, DAY)
+    olga, igor, marina = rep.managers
+    assert (olga.worked, olga.paid, olga.leads_handed) == (4, 0, 1)
+    assert dict(olga.outcomes) == {"Отказ": 2, "Недозвон": 1, "Перенесено": 1, "Заметка": 1}
+    assert (marina.worked, marina.paid, marina.paid_sum, marina.conversion) == (
+        2, 1, 125000.5, 0.5)
+    assert igor.worked == 0
+    assert olga.minutes == 4 * 5  # four calls at the norm of 5 minutes; a note is no call
+    assert round(olga.hours_per_day, 4) == round(20 / 60 / 3, 4)  # Mon..Wed
+    assert dict(rep.reasons) == {"Дорого": 2, "Нет потребности": 1}
+    assert dict(rep.last_reasons) == {"Дорого": 3, "Нет потребности": 1}
+    assert dict(rep.reasons_by_manager["Ольга"]) == {"Дорого": 1, "Нет потребности": 1}
+    assert rep.handovers == 1
+    assert [c for c, _ in rep.overdue["Игорь"]] == ["Дельта", "Гамма"]  # oldest first
+
+    text = render(rep, "ru")
+    assert "Ольга: карточек 4" in text and "передано лидов 1" in text
+    assert "Марина: карточек 2" in text and "на 125 000" in text and "конверсия 50%" in text
+    assert "Дорого: 2 (67%)" in text and "Нет потребности: 1 (33%)" in text
+    assert "Игорь: 2 — Дельта (12.11), Гамма (18.11)" in text
+    tab = grid(rep, "ru")
+    assert ["Ольга", 4, 0, 0, 1, 0.0] == tab[3][:6]
+    assert ["Марина", 2, 1, 125000.5, 0, 0.5] == tab[5][:6]
+    assert ["Дорого", 2, 0.667] in tab and ["Нет потребности", 1, 0.333] in tab
+
+
+def test_the_report_tab_is_rewritten_alone_and_a_second_run_changes_nothing() -> None:
+    cfg = config()
+    b = backend()
+    b.data["Отчёт"] = [["старый отчёт"]] + [["x"] * 10 for _ in range(40)]
+    clients_before = [list(r) for r in b.data["Клиенты"]]
+    rep = make(b, cfg, date(2026, 11, 23), DAY, DAY)
+    assert write_tab(b, cfg, rep) > 0
+    tab = [r for r in b.data["Отчёт"] if any(v not in (None, "") for v in r)]
+    assert [[v for v in r if v is not None] for r in tab] == [
+        [v for v in r if v is not None] for r in grid(rep, "ru") if r]
+    assert b.data["Клиенты"] == clients_before
+    assert write_tab(b, cfg, make(b, cfg, date(2026, 11, 23), DAY, DAY)) == 0
+
+
+def test_the_chart_is_a_readable_png_with_cyrillic_labels() -> None:
+    rep = make(backend(), config(), date(2026, 11, 23), DAY, DAY)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph is a warning: make it fail
+        data = png(rep, "ru")
+    image = Image.open(io.BytesIO(data))
+    assert image.format == "PNG" and image.size == (880, 990)
+    colors = image.convert("RGB").getcolors(maxcolors=1 << 20)
+    assert colors is not None and len(colors) > 50  # bars, text: not a blank picture
+
+
+async def ask(api: BotAPI, cfg: Config) -> None:
+    """A head and a manager send /report to the worker."""
+    stop = asyncio.Event()
+    b = backend()
+    sync(b, cfg, DAY)
+    worker = Worker(cfg, api.token, lambda: b)
+    task = asyncio.create_task(worker.run(stop))
+    try:
+        await api.wait_for_async("getUpdates", timeout=20)
+        mark = api.mark()
+        api.send_text(9, "/report 23.11 25.11", first_name="Босс")
+        await api.wait_for_async(lambda c: c.method == "sendPhoto" and c.chat_id == 9,
+                                 since=mark, timeout=30)
+        api.send_text(1, "/report")
+        await api.wait_for_async(lambda c: c.chat_id == 1 and "руководителю" in (c.text or ""),
+                                 since=mark)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)
+
+
+def test_report_in_telegram_for_heads_only(tmp_path: Path, bot_api: BotAPI) -> None:
+    asyncio.run(ask(bot_api, config(tmp_path, bot_api)))
+    head = "\n".join(bot_api.sent_texts(9))
+    assert "Ольга: карточек" in head and "Дорого" in head
+    (photo,) = bot_api.photos(9)
+    assert Image.open(io.BytesIO(photo)).size == (880, 990)
+    assert not bot_api.photos(1)
+    assert "карточек" not in "\n".join(bot_api.sent_texts(1))
