@@ -131,6 +131,17 @@ class ReportConfig(_Model):
     daily_target_hours: float = Field(6.0, ge=0, le=24)
     weekly_on: str | None = "mon"  # the weekday the weekly report goes to the heads; null: never
 
+    @field_validator("weekly_on")
+    @classmethod
+    def _weekday(cls, v: str | None) -> str | None:
+        """A weekday word (mon…sun, пн…вс) or nothing."""
+        if v is None:
+            return None
+        key = str(v).strip().lower()
+        if key not in _WEEKDAY_WORDS:
+            raise ValueError(f"bad weekday {v}")
+        return WEEKDAYS[_WEEKDAY_WORDS[key]]
+
 
 class Config(_Model):
     """The whole config.yaml."""
@@ -339,6 +350,8 @@ _WHAT = {
                 "a time HH:MM in quotes, e.g. \"09:00\""),
     "workdays": ("дни недели из списка mon, tue, wed, thu, fri, sat, sun",
                  "weekdays from mon, tue, wed, thu, fri, sat, sun"),
+    "weekly_on": ("день недели: mon, tue, wed, thu, fri, sat, sun (или null — не слать)",
+                  "a weekday: mon, tue, wed, thu, fri, sat, sun (or null — never)"),
     "holidays": ("даты ГГГГ-ММ-ДД, например 2026-12-31",
                  "dates YYYY-MM-DD, e.g. 2026-12-31"),
     "timezone": ("часовой пояс вида Europe/Moscow", "a timezone such as Europe/Moscow"),

@@ -7,7 +7,7 @@ import asyncio
 import logging
 import signal
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import schedule
 from telegram.ext import Application
@@ -19,7 +19,7 @@ from sheets.errors import UserError
 from .config import Config
 from .handlers import Shared, register
 from .morning import prepare, send_day
-from .sender import bot_sender
+from .sender import Limiter, bot_sender, deliver
 from .state import Deck
 from .sync import sync
 
@@ -55,6 +55,7 @@ class Worker:
         self.sync_due = True
         self.morning_retry_at = 0.0
         self.outbox_at = 0.0
+        self.report_retry_at = 0.0
 
     async def run(self, stop: asyncio.Event) -> None:
         """Run until `stop` is set; the sheet write in progress finishes first."""
@@ -71,6 +72,7 @@ class Worker:
                         await self._sync()
                     await self._outbox(shared, app)
                     await self._morning(app)
+                    await self._report(app)
                     try:
                         await asyncio.wait_for(stop.wait(), TICK)
                     except TimeoutError:
@@ -144,6 +146,58 @@ class Worker:
         except Exception:  # noqa: BLE001 - the worker must outlive any one bad cycle
             log.exception("morning lists failed; retrying in a minute")
             self.morning_retry_at = loop.time() + RETRY_MORNING
+
+    async def _report(self, app: Application) -> None:
+        """Each working morning, once: rewrite the report tab (this week so far) and, on the
+        configured weekday, send the heads last week's report with its chart."""
+        now = self.now()
+        day = now.date()
+        loop = asyncio.get_running_loop()
+        if (not self.cfg.calendar().is_workday(day) or now.time() < self.cfg.schedule.morning
+                or loop.time() < self.report_retry_at
+                or self.state.get("report_day") == day.isoformat()):
+            return
+        try:
+            await self._report_day(app, day)
+            self.state.put("report_day", day.isoformat())
+        except UserError as err:
+            log.warning("report: %s", err.text(self.cfg.language))
+            self.report_retry_at = loop.time() + RETRY_MORNING
+        except Exception:  # noqa: BLE001 - the worker must outlive any one bad cycle
+            log.exception("report failed; retrying in a minute")
+            self.report_retry_at = loop.time() + RETRY_MORNING
+
+    async def _report_day(self, app: Application, day: date) -> None:
+        """The morning's report work: the tab always, the heads' message on the weekly day."""
+        from . import digest
+        from .chart import png
+        from .config import WEEKDAYS
+        from .report import period, render
+        from .report_job import make, write_tab
+
+        cfg = self.cfg
+        start, end = period("", day)
+        async with self.lock:
+            backend = self.backend()
+            rep = await asyncio.to_thread(make, backend, cfg, start, end, day)
+            await asyncio.to_thread(write_tab, backend, cfg, rep)
+        weekly = cfg.report.weekly_on
+        if not weekly or WEEKDAYS.index(weekly[:3].lower()) != day.weekday():
+            return
+        last_monday = start - timedelta(days=7)
+        async with self.lock:
+            week = await asyncio.to_thread(make, self.backend(), cfg, last_monday,
+                                           last_monday + timedelta(days=6), day)
+        blocks = render(week, cfg.language).split("\n\n")
+        parts = digest.split(blocks[0], blocks[1:])
+        for head in cfg.heads:
+            if self.state.store(day, head, "report", parts):
+                await deliver(self.state.parts(day, "report", "pending"), bot_sender(app.bot),
+                              self.state, Limiter(), self.now)
+                try:
+                    await app.bot.send_photo(head, png(week, cfg.language))
+                except Exception:  # noqa: BLE001 - the text went; the picture is a bonus
+                    log.warning("report chart to %s failed", head)
 
 
 def run_forever(cfg: Config, token: str, backend: Callable[[], Backend]) -> None:

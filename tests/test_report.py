@@ -147,7 +147,37 @@ def test_report_in_telegram_for_heads_only(tmp_path: Path, bot_api: BotAPI) -> N
     asyncio.run(ask(bot_api, config(tmp_path, bot_api)))
     head = "\n".join(bot_api.sent_texts(9))
     assert "Ольга: карточек" in head and "Дорого" in head
-    (photo,) = bot_api.photos(9)
-    assert Image.open(io.BytesIO(photo)).size == (880, 990)
+    photos = bot_api.photos(9)  # /report's chart (and on a real Monday, the weekly one)
+    assert photos and Image.open(io.BytesIO(photos[-1])).size == (880, 990)
     assert not bot_api.photos(1)
     assert "карточек" not in "\n".join(bot_api.sent_texts(1))
+
+
+async def monday_morning(api: BotAPI, cfg: Config, b: MemoryBackend, now: datetime) -> None:
+    """The worker with a fixed clock for a few seconds."""
+    stop = asyncio.Event()
+    worker = Worker(cfg, api.token, lambda: b, now=lambda: now)
+    task = asyncio.create_task(worker.run(stop))
+    await asyncio.sleep(4)
+    stop.set()
+    await asyncio.wait_for(task, 10)
+
+
+def test_weekly_report_goes_to_the_heads_on_monday_once_and_the_tab_is_written(
+        tmp_path: Path, bot_api: BotAPI) -> None:
+    from zoneinfo import ZoneInfo
+
+    cfg = config(tmp_path, bot_api)
+    b = backend()
+    for row in b.data["Журнал"][1:]:  # move the week's work back by a week
+        row[0] = row[0].replace(day=row[0].day - 7)
+    monday = datetime(2026, 11, 23, 9, 30, tzinfo=ZoneInfo("Europe/Moscow"))
+    asyncio.run(monday_morning(bot_api, cfg, b, monday))
+    asyncio.run(monday_morning(bot_api, cfg, b, monday.replace(hour=11)))  # a restart
+    reports = [t for t in bot_api.sent_texts(9) if "Отчёт 16.11.2026 – 22.11.2026" in t]
+    assert len(reports) == 1 and "Ольга: карточек 4" in reports[0]
+    assert len(bot_api.photos(9)) == 1
+    assert b.data["Отчёт"][0][0].startswith("Отчёт за 23.11.2026")
+    tuesday = monday.replace(day=24)
+    asyncio.run(monday_morning(bot_api, cfg, b, tuesday))
+    assert len([t for t in bot_api.sent_texts(9) if t.startswith("📊")]) == 1
