@@ -173,6 +173,12 @@ def render(rep: Report, lang: str) -> str:
     out += [_manager_line(m, rep.target_hours, ru) for m in rep.managers]
     out += ["", "<b>Причины отказов</b>" if ru else "<b>Refusal reasons</b>"]
     out += [f"{escape(k)}: {n} ({s:.0%})" for k, n, s in shares(rep.reasons)] or ["—"]
+    for title, groups in (("По сегментам" if ru else "By segment", rep.reasons_by_segment),
+                          ("По менеджерам" if ru else "By manager", rep.reasons_by_manager)):
+        if groups:
+            out.append(f"{title}: " + "; ".join(
+                f"{escape(g)} — " + ", ".join(f"{escape(k)} {n}" for k, n, _ in shares(c))
+                for g, c in sorted(groups.items())))
     if rep.last_reasons:
         out.append(("За последние 100 отказов: " if ru else "Last 100 refusals: ")
                    + ", ".join(f"{escape(k)} {s:.0%}" for k, _, s in shares(rep.last_reasons)))
@@ -218,6 +224,13 @@ def grid(rep: Report, lang: str) -> list[list[CellValue]]:
     rows += [[], ["Причина отказа", "Отказов", "Доля"] if ru else
              ["Refusal reason", "Refusals", "Share"]]
     rows += [[k, n, round(s, 3)] for k, n, s in shares(rep.reasons)]
+    for title, groups in (("Сегмент" if ru else "Segment", rep.reasons_by_segment),
+                          ("Менеджер" if ru else "Manager", rep.reasons_by_manager)):
+        if groups:
+            rows += [[], [title, "Причина отказа" if ru else "Refusal reason",
+                          "Отказов" if ru else "Refusals", "Доля" if ru else "Share"]]
+            rows += [[g, k, n, round(sh, 3)] for g, c in sorted(groups.items())
+                     for k, n, sh in shares(c)]
     rows += [[], ["Просроченные обещания", "Клиент", "Обещали"] if ru else
              ["Overdue promises", "Client", "Promised"]]
     for name, items in rep.overdue.items():

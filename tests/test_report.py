@@ -91,10 +91,14 @@ def test_figures_from_a_journal_with_known_counts() -> None:
     assert "Марина: карточек 2" in text and "на 125 000" in text and "конверсия 50%" in text
     assert "Дорого: 2 (67%)" in text and "Нет потребности: 1 (33%)" in text
     assert "Игорь: 2 — Дельта (12.11), Гамма (18.11)" in text
+    assert "По менеджерам: Марина — Дорого 1; Ольга — Дорого 1, Нет потребности 1" in text
+    assert "По сегментам: Повторный холодный — Дорого 1, Нет потребности 1; Текущий — " \
+           "Дорого 1" in text  # segments as the sheet has them now
     tab = grid(rep, "ru")
     assert ["Ольга", 4, 0, 0, 1, 0.0] == tab[3][:6]
     assert ["Марина", 2, 1, 125000.5, 0, 0.5] == tab[5][:6]
     assert ["Дорого", 2, 0.667] in tab and ["Нет потребности", 1, 0.333] in tab
+    assert ["Ольга", "Нет потребности", 1, 0.5] in tab
 
 
 def test_the_report_tab_is_rewritten_alone_and_a_second_run_changes_nothing() -> None:
