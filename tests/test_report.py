@@ -13,7 +13,7 @@ from PIL import Image
 
 from bot.chart import png
 from bot.config import Config
-from bot.report import build, grid, period, render
+from bot.report import grid, period, render
 from bot.report_job import make, write_tab
 from bot.sync import sync
 from bot.worker import Worker
