@@ -29,11 +29,15 @@ def card_text(e: Entry, history: list[JournalEntry], cfg: Config, left: int) -> 
         facts.append(("Сегмент: " if ru else "Segment: ") + escape(cfg.label(p.segment)))
     if r.value:
         facts.append(("Сумма: " if ru else "Value: ") + f"{r.value:,.0f}".replace(",", " "))
-    if r.last_purchase:
-        facts.append(("Последняя покупка: " if ru else "Last purchase: ")
-                     + texts.full_date(r.last_purchase))
+    stats = p.purchases
+    last = max(filter(None, (r.last_purchase, stats.last if stats else None)), default=None)
+    if last:
+        facts.append(("Последняя покупка: " if ru else "Last purchase: ") + texts.full_date(last))
     if facts:
         lines.append(" · ".join(facts))
+    if stats and stats.last_product:
+        lines.append(("Брал в последний раз: " if ru else "Bought last: ")
+                     + escape(stats.last_product))
     lines.append(("Почему сейчас: " if ru else "Why now: ") + escape(e.why))
     past = [h.line() for h in history][-HISTORY:]
     if past:

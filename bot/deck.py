@@ -16,6 +16,7 @@ from sheets.values import cell_text, norm
 from . import journal
 from .config import Config
 from .outcomes import Kind, Outcome, cell_updates
+from .purchases import PurchaseStats, read_purchases
 from .state import Deck, Queued
 from .sync import plan_sync
 
@@ -62,7 +63,8 @@ def apply_pending(backend: Backend, cfg: Config, deck: Deck, today: date,
     if journal_tab in backend.tabs():
         for entry in journal.read_entries(backend.read(journal_tab)):
             history.setdefault(entry.client_id, []).append(entry)
-    batch = _Batch(table, cfg, today, now, history)
+    batch = _Batch(table, cfg, today, now, history,
+                   read_purchases(backend, cfg, set(rows), until=today))
     results = [batch.add(item, rows) for item in items]
     purchases_tab = find_tab(backend, cfg.sheet.purchases_tab)
     changes = batch.changes(journal_tab, journal_tab in backend.tabs(), purchases_tab,
@@ -78,9 +80,11 @@ class _Batch:
     """Outcomes applied to rows in memory, collected as one set of changes."""
 
     def __init__(self, table: ClientTable, cfg: Config, today: date, now: datetime,
-                 history: dict[str, list[journal.Entry]]) -> None:
+                 history: dict[str, list[journal.Entry]],
+                 purchases: dict[str, PurchaseStats]) -> None:
         self.table, self.cfg, self.today, self.now = table, cfg, today, now
         self.history = history
+        self.purchases = purchases
         self.cells: dict[tuple[int, int], CellValue] = {}
         self.journal: list[list[CellValue]] = []
         self.purchases: list[list[CellValue]] = []
@@ -105,7 +109,7 @@ class _Batch:
         for f, value in updates.items():
             self._put(row.row, f, value)
         plan = plan_sync(ClientTable(self.table.layout, [new_row]), self.cfg, self.today,
-                         self.now)
+                         self.now, purchases=self.purchases)
         for w in plan.changes.cells.get(self.table.layout.tab, []):
             if w.row == row.row:
                 self.cells[(w.row, w.col)] = w.value

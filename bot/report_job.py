@@ -6,15 +6,12 @@ from datetime import date
 
 from sheets.base import Backend, CellValue, CellWrite, Changes
 from sheets.table import find_tab
-from sheets.values import cell_text, norm, parse_date, parse_money
+from sheets.values import cell_text
 
 from . import journal, report
 from .config import Config
+from .purchases import parse_purchases
 from .sync import sync
-
-_ID = {norm("ID клиента"), norm("Client ID")}
-_DATE = {norm("Дата"), norm("Date")}
-_SUM = {norm("Сумма"), norm("Amount")}
 
 
 def make(backend: Backend, cfg: Config, start: date, end: date, today: date) -> report.Report:
@@ -32,24 +29,9 @@ def payments(backend: Backend, cfg: Config) -> dict[tuple[str, date], float]:
     tab = find_tab(backend, cfg.sheet.purchases_tab)
     if tab not in backend.tabs():
         return {}
-    grid = backend.read(tab)
-    if not grid:
-        return {}
-    names = [norm(cell_text(v)) for v in grid[0]]
-    cols = [next((i for i, n in enumerate(names) if n in wanted), None)
-            for wanted in (_ID, _DATE, _SUM)]
-    if None in cols:
-        return {}
     out: dict[tuple[str, date], float] = {}
-    for row in grid[1:]:
-        try:
-            values = [row[c] if c < len(row) else None for c in cols]  # type: ignore[operator]
-            client, day, amount = cell_text(values[0]), parse_date(values[1]), parse_money(
-                values[2])
-        except ValueError:
-            continue
-        if client and day and amount is not None:
-            out[(client, day)] = out.get((client, day), 0.0) + amount
+    for p in parse_purchases(backend.read(tab)):
+        out[(p.client_id, p.day)] = out.get((p.client_id, p.day), 0.0) + p.amount
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sheets.fields import Field, Status
 from sheets.table import ClientRow
@@ -13,6 +13,9 @@ from sheets.values import norm
 
 from .segments import Role, Segment, segment_role
 from .workdays import WorkCalendar, months_before, whole_months
+
+if TYPE_CHECKING:
+    from .purchases import PurchaseStats
 
 _REFUSALS = (Status.refused_early, Status.refused_after_offer)
 _WARM = (Status.interested, Status.special_offer_sent)
@@ -56,6 +59,7 @@ class Why(StrEnum):
     follow_up = "follow_up"  # the prepared second attempt
     lapsed = "lapsed"  # bought before, not for months
     touch = "touch"  # an active client not contacted for a while
+    reorder = "reorder"  # an active client's usual interval between purchases has passed
     stop = "stop"  # do not call
 
 
@@ -68,6 +72,7 @@ class Due(NamedTuple):
     days: int = 0  # days since the reference contact (timers), 0 for promised dates
     months: int = 0  # months without a purchase (lapsed)
     reason: str = ""  # the refusal reason, for follow_up
+    every: int = 0  # the client's usual days between purchases (reorder)
 
     @property
     def listed(self) -> bool:
@@ -108,8 +113,12 @@ def role_of(segment: Segment, settings: RuleSettings) -> Role | None:
     return segment_role(segment, settings.lapsed_role)
 
 
-def due_of(row: ClientRow, segment: Segment, today: date, settings: RuleSettings) -> Due:
-    """When and why the client is due. A next contact date set by a person wins over timers."""
+def due_of(row: ClientRow, segment: Segment, today: date, settings: RuleSettings,
+           stats: PurchaseStats | None = None) -> Due:
+    """When and why the client is due. A next contact date set by a person wins over timers.
+
+    `stats` (from the purchases tab) gives an active client his own reorder rhythm.
+    """
     if segment is Segment.stop:
         return Due(DueKind.never, Why.stop)
     if row.next_contact is not None:
@@ -119,8 +128,7 @@ def due_of(row: ClientRow, segment: Segment, today: date, settings: RuleSettings
     if segment is Segment.warm:
         return Due(DueKind.today, Why.warm_no_step, today)
     if segment is Segment.active:
-        return _timer(Why.touch, _latest(row.last_contact, row.last_purchase), today,
-                      settings.touch_every_days)
+        return _due_active(row, today, settings, stats)
     if segment is Segment.lapsed:
         due = _timer(Why.lapsed, row.last_contact, today, settings.reactivate_after_days)
         months = whole_months(row.last_purchase, today) if row.last_purchase else 0
@@ -142,6 +150,33 @@ def _due_new(row: ClientRow, today: date, settings: RuleSettings) -> Due:
         return _dated(Why.no_answer, settings.calendar.next_workday(row.last_contact), today,
                       since=row.last_contact)
     return Due(DueKind.pool, Why.new)
+
+
+def _due_active(row: ClientRow, today: date, settings: RuleSettings,
+                stats: PurchaseStats | None) -> Due:
+    """Active: his reorder date once it has come, else whichever of reorder and touch is first."""
+    touch = _timer(Why.touch, _latest(row.last_contact, row.last_purchase), today,
+                   settings.touch_every_days)
+    reorder = _reorder(row, today, stats)
+    if reorder is None:
+        return touch
+    if reorder.kind is not DueKind.later:
+        return reorder
+    if touch.kind is DueKind.later and reorder.on and touch.on and reorder.on <= touch.on:
+        return reorder
+    return touch
+
+
+def _reorder(row: ClientRow, today: date, stats: PurchaseStats | None) -> Due | None:
+    """Due the usual gap after the last purchase; None with no rhythm (fewer than two purchase
+    days) or when a contact on or after that date already served this reorder."""
+    if stats is None or stats.median_gap_days is None:
+        return None
+    last = _latest(row.last_purchase, stats.last) or stats.last
+    on = last + timedelta(days=stats.median_gap_days)
+    if row.last_contact is not None and row.last_contact >= on:
+        return None
+    return _dated(Why.reorder, on, today, since=last)._replace(every=stats.median_gap_days)
 
 
 def _timer(why: Why, since: date | None, today: date, wait: int) -> Due:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import gc
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sheets.base import Backend, CellWrite, Changes
@@ -16,6 +16,7 @@ from sheets.table import ClientRow, ClientTable, find_tab, read_clients
 from . import journal, texts
 from .config import Config
 from .owners import OwnerPicker
+from .purchases import PurchaseStats, read_purchases
 from .rules import Due, RuleSettings, due_of, role_of, segment_of
 from .segments import Role, Segment
 
@@ -31,6 +32,7 @@ class RowPlan:
     due: Due | None
     next_action: str
     problems: list[str] = field(default_factory=list)
+    purchases: PurchaseStats | None = None  # his history from the purchases tab, if any
 
 
 @dataclass
@@ -63,22 +65,28 @@ class _Run:
     picker: OwnerPicker
     status_words: list[str]
     roles: dict[Segment, Role | None]
+    purchases: Mapping[str, PurchaseStats]
 
 
 def plan_sync(table: ClientTable, cfg: Config, today: date, now: datetime | None = None,
-              journal_exists: bool = True, journal_tab: str | None = None) -> SyncPlan:
-    """Decide segment, owner, next action and missing IDs for every row; pure, no I/O."""
+              journal_exists: bool = True, journal_tab: str | None = None,
+              purchases: Mapping[str, PurchaseStats] | None = None) -> SyncPlan:
+    """Decide segment, owner, next action, missing IDs and purchase dates for every row; no I/O.
+
+    `purchases`: per-client stats from the purchases tab, keyed by the client's own ID.
+    """
     with _no_gc():
         return _plan(table, cfg, today, now, journal_exists,
-                     journal_tab or cfg.sheet.journal_tab)
+                     journal_tab or cfg.sheet.journal_tab, purchases or {})
 
 
 def _plan(table: ClientTable, cfg: Config, today: date, now: datetime | None,
-          journal_exists: bool, journal_tab: str) -> SyncPlan:
+          journal_exists: bool, journal_tab: str,
+          purchases: Mapping[str, PurchaseStats]) -> SyncPlan:
     """plan_sync's body."""
     settings = cfg.rule_settings()
     run = _Run(cfg, today, settings, OwnerPicker(cfg.managers), cfg.status_words(),
-               {s: role_of(s, settings) for s in Segment})
+               {s: role_of(s, settings) for s in Segment}, purchases)
     ids = _assign_ids(table.rows)
     dup = _duplicates(table.rows)
     plans, handovers = [], []
@@ -104,16 +112,30 @@ def _plan_row(row: ClientRow, client_id: str, dup_rows: list[int] | None,
     problems = [texts.problem_text(p, lang, run.status_words) for p in row.problems]
     if dup_rows:
         problems.append(texts.duplicate_id_text(row.id, dup_rows, lang))
-    segment = segment_of(row, run.today, run.settings)
+    # only a client's own, unique ID links him to his purchases (never a newly assigned one)
+    stats = run.purchases.get(row.id) if row.id and not dup_rows else None
+    moved = _moved_purchase(row, stats)
+    seen = replace(row, last_purchase=moved) if moved else row
+    segment = segment_of(seen, run.today, run.settings)
     owner, due, handover = row.owner, None, None
     action = ""
     if segment is not None:
-        due = due_of(row, segment, run.today, run.settings)
+        due = due_of(seen, segment, run.today, run.settings, stats)
         owner, handover = _owner(row, client_id, segment, run)
         action = texts.next_action(due, lang)
     if problems:
         action = "; ".join(problems + ([action] if action else []))
-    return RowPlan(row, client_id, segment, owner, due, action, problems), handover
+    return RowPlan(row, client_id, segment, owner, due, action, problems, stats), handover
+
+
+def _moved_purchase(row: ClientRow, stats: PurchaseStats | None) -> date | None:
+    """The purchases tab's last date when it is later than the row's (only forward, and never
+    over a cell the bot cannot read); None when the row's date stands."""
+    if stats is None or row.bad(Field.last_purchase):
+        return None
+    if row.last_purchase is None or stats.last > row.last_purchase:
+        return stats.last
+    return None
 
 
 def _owner(row: ClientRow, client_id: str, segment: Segment,
@@ -176,9 +198,14 @@ def _changes(table: ClientTable, plans: list[RowPlan], cfg: Config) -> Changes:
     labels = {s: cfg.label(s) for s in Segment}
     c_owner, c_action = cols[Field.owner], cols[Field.next_action]
     c_segment, c_id = cols[Field.segment], cols[Field.id]
+    c_last = cols.get(Field.last_purchase)  # a sheet without the column gets no dates
     add = writes.append
     for p in plans:
         row = p.row
+        if p.purchases is not None and c_last is not None:
+            moved = _moved_purchase(row, p.purchases)
+            if moved is not None:
+                add(CellWrite(row.row, c_last, moved))
         if p.owner != row.owner:
             add(CellWrite(row.row, c_owner, p.owner))
         if p.next_action != row.next_action:
@@ -205,13 +232,16 @@ def _no_gc() -> Iterator[None]:
 
 def sync(backend: Backend, cfg: Config, today: date, now: datetime | None = None,
          dry_run: bool = False) -> SyncPlan:
-    """Read the clients tab, plan, and (unless dry_run) save the changes in one batch."""
+    """Read the clients tab (and the purchases tab, when there is one), plan, and (unless
+    dry_run) save the changes in one batch."""
     with _no_gc():
         table = read_clients(backend, cfg.table_settings())
         journal_tab = find_tab(backend, cfg.sheet.journal_tab)
         has_journal = journal_tab in backend.tabs()
+        known = {r.id for r in table.rows if r.id}
+        purchases = read_purchases(backend, cfg, known, until=today)
         plan = plan_sync(table, cfg, today, now, journal_exists=has_journal,
-                         journal_tab=journal_tab)
+                         journal_tab=journal_tab, purchases=purchases)
         if plan.changes and not dry_run:
             backend.save(plan.changes)
     return plan

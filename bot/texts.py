@@ -83,6 +83,11 @@ def why_due(due: Due, lang: str) -> str:
             if not d:
                 return "плановый контакт" if ru else "planned touch"
             return f"нет контакта {days_ru(d)}" if ru else f"no contact for {days_en(d)}"
+        case Why.reorder:
+            if not due.every:
+                return "пора повторить покупку" if ru else "time to reorder"
+            return (f"обычно покупает раз в {days_ru(due.every)}, прошло {d}" if ru
+                    else f"usually buys every {days_en(due.every)}, {d} since")
     return "не звонить" if ru else "do not call"
 
 
@@ -94,6 +99,7 @@ _LATER = {
     Why.follow_up: ("дожим", "second attempt"),
     Why.lapsed: ("реактивация", "win back"),
     Why.touch: ("плановый контакт", "planned touch"),
+    Why.reorder: ("напомнить о повторной покупке", "reorder reminder"),
 }
 
 
