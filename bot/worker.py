@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
 
 import schedule
@@ -88,16 +88,15 @@ class Worker:
         if loop.time() < self.outbox_at or not self.state.queued():
             return
         self.outbox_at = loop.time() + RETRY_OUTBOX
-        try:
-            from .deck_chat import announce, write_pending
+        await self._attempt("outbox", self._write_outbox(shared, app))
 
-            done = await write_pending(shared)
-            log.info("outbox: %d outcomes written", sum(a.done for a in done))
-            await announce(app.bot, self.cfg, done)
-        except UserError as err:
-            log.warning("outbox: %s", err.text(self.cfg.language))
-        except Exception:  # noqa: BLE001 - the worker must outlive any one bad cycle
-            log.exception("outbox failed; retrying")
+    async def _write_outbox(self, shared: Shared, app: Application) -> None:
+        """Write the stored presses and tell what became of them."""
+        from .deck_chat import announce, write_pending
+
+        done = await write_pending(shared)
+        log.info("outbox: %d outcomes written", sum(a.done for a in done))
+        await announce(app.bot, self.cfg, done)
 
     def _want_sync(self) -> None:
         """Called by the scheduler: sync at the next tick."""
@@ -106,17 +105,15 @@ class Worker:
     async def _sync(self) -> None:
         """One sync in a thread; a busy or broken sheet is logged and retried next time."""
         self.sync_due = False
+        await self._attempt("sync", self._sync_once())
+
+    async def _sync_once(self) -> None:
+        """Read, plan and write the sheet once."""
         now = self.now()
-        try:
-            async with self.lock:
-                plan = await asyncio.to_thread(sync, self.backend(), self.cfg, now.date(),
-                                               now.replace(tzinfo=None))
-            log.info("sync: %d rows, %d cells written", len(plan.rows),
-                     plan.changes.cell_count())
-        except UserError as err:
-            log.warning("sync: %s", err.text(self.cfg.language))
-        except Exception:  # noqa: BLE001 - the worker must outlive any one bad cycle
-            log.exception("sync failed; the next cycle retries")
+        async with self.lock:
+            plan = await asyncio.to_thread(sync, self.backend(), self.cfg, now.date(),
+                                           now.replace(tzinfo=None))
+        log.info("sync: %d rows, %d cells written", len(plan.rows), plan.changes.cell_count())
 
     def morning_done(self, day) -> bool:  # noqa: ANN001
         """True when every manager's list of the day is stored and nothing waits to be sent."""
@@ -131,21 +128,28 @@ class Worker:
         if (not self.cfg.calendar().is_workday(day) or now.time() < self.cfg.schedule.morning
                 or loop.time() < self.morning_retry_at or self.morning_done(day)):
             return
+        if not await self._attempt("morning lists", self._send_morning(app, day)):
+            self.morning_retry_at = loop.time() + RETRY_MORNING
+
+    async def _send_morning(self, app: Application, day: date) -> None:
+        """Prepare and send the day's lists; wait a minute before retrying what did not go."""
+        async with self.lock:
+            morning = await asyncio.to_thread(prepare, self.backend(), self.cfg, day, self.state)
+        outcome = await send_day(morning, self.cfg, self.state, bot_sender(app.bot), self.now)
+        log.info("morning lists: %d messages sent", outcome.sent)
+        if outcome.postponed:
+            self.morning_retry_at = asyncio.get_running_loop().time() + RETRY_MORNING
+
+    async def _attempt(self, what: str, work: Awaitable[None]) -> bool:
+        """Run one cycle's work; a failure is logged in words and the worker goes on."""
         try:
-            async with self.lock:
-                morning = await asyncio.to_thread(prepare, self.backend(), self.cfg, day,
-                                                  self.state)
-            outcome = await send_day(morning, self.cfg, self.state, bot_sender(app.bot),
-                                     self.now)
-            log.info("morning lists: %d messages sent", outcome.sent)
-            if outcome.postponed:
-                self.morning_retry_at = loop.time() + RETRY_MORNING
+            await work
+            return True
         except UserError as err:
-            log.warning("morning lists: %s", err.text(self.cfg.language))
-            self.morning_retry_at = loop.time() + RETRY_MORNING
+            log.warning("%s: %s", what, err.text(self.cfg.language))
         except Exception:  # noqa: BLE001 - the worker must outlive any one bad cycle
-            log.exception("morning lists failed; retrying in a minute")
-            self.morning_retry_at = loop.time() + RETRY_MORNING
+            log.exception("%s failed; the next cycle retries", what)
+        return False
 
     async def _report(self, app: Application) -> None:
         """Each working morning, once: rewrite the report tab (this week so far) and, on the
@@ -157,14 +161,9 @@ class Worker:
                 or loop.time() < self.report_retry_at
                 or self.state.get("report_day") == day.isoformat()):
             return
-        try:
-            await self._report_day(app, day)
+        if await self._attempt("report", self._report_day(app, day)):
             self.state.put("report_day", day.isoformat())
-        except UserError as err:
-            log.warning("report: %s", err.text(self.cfg.language))
-            self.report_retry_at = loop.time() + RETRY_MORNING
-        except Exception:  # noqa: BLE001 - the worker must outlive any one bad cycle
-            log.exception("report failed; retrying in a minute")
+        else:
             self.report_retry_at = loop.time() + RETRY_MORNING
 
     async def _report_day(self, app: Application, day: date) -> None:

@@ -5,6 +5,8 @@ workbook and its journal."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,7 +17,6 @@ import pytest
 from bot.config import Config
 from bot.outcomes import move_day
 from bot.worker import Worker
-from sheets.xlsx import XlsxBackend
 from tests.bot_api import BotAPI
 
 TZ = ZoneInfo("Europe/Moscow")
@@ -24,6 +25,22 @@ HEADER = ["ID", "Компания", "Контактное лицо", "Телеф
           "Дата последнего контакта", "Дата следующего контакта", "Дата последней покупки",
           "Сумма", "Ответственный", "Сегмент", "Следующее действие", "Комментарий"]
 COL = {h: i for i, h in enumerate(HEADER)}
+
+
+@asynccontextmanager
+async def worker_for(cfg: Config, api: BotAPI) -> AsyncIterator[None]:
+    """The worker (schedule and Telegram bot) running on the config's sheet, polling the
+    stand-in, for the time of the block; stopped as SIGTERM would."""
+    from bot.backend import open_sheet
+
+    stop = asyncio.Event()
+    task = asyncio.create_task(Worker(cfg, api.token, lambda: open_sheet(cfg)).run(stop))
+    try:
+        await api.wait_for_async("getUpdates", timeout=20)
+        yield
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)
 
 
 def make_book(path: Path) -> None:
@@ -72,13 +89,7 @@ def button(call, prefix: str) -> str:  # noqa: ANN001
 
 async def work_deck(api: BotAPI, cfg: Config) -> None:
     """Ольга works her whole deck: paid, refusal, +3 days, no answer, a typed note."""
-    from bot.backend import open_sheet
-
-    stop = asyncio.Event()
-    worker = Worker(cfg, api.token, lambda: open_sheet(cfg))
-    task = asyncio.create_task(worker.run(stop))
-    try:
-        await api.wait_for_async("getUpdates", timeout=20)
+    async with worker_for(cfg, api):
         mark = api.mark()
         api.send_text(STRANGER, "/next", first_name="Чужой")
         reply = await api.wait_for_async(lambda c: c.chat_id == STRANGER, since=mark)
@@ -118,9 +129,6 @@ async def work_deck(api: BotAPI, cfg: Config) -> None:
         api.send_text(OLGA, '=HYPERLINK("http://x","y")')
         await api.wait_for_async(lambda c: c.chat_id == OLGA and "пройдена" in (c.text or ""),
                                  since=mark)
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, 10)
 
 
 def as_day(value: object) -> object:
@@ -205,11 +213,7 @@ def ten_clients(path: Path) -> None:
 
 async def press_while_locked(api: BotAPI, cfg: Config, lock: Path) -> None:
     """Ten outcomes pressed while the workbook is open elsewhere, then it is closed."""
-    stop = asyncio.Event()
-    worker = Worker(cfg, api.token, lambda: XlsxBackend(cfg.sheet.path))
-    task = asyncio.create_task(worker.run(stop))
-    try:
-        await api.wait_for_async("getUpdates", timeout=20)
+    async with worker_for(cfg, api):
         mark = api.mark()
         api.send_text(OLGA, "/next")
         for i in range(10):
@@ -228,9 +232,6 @@ async def press_while_locked(api: BotAPI, cfg: Config, lock: Path) -> None:
             if rows(cfg.sheet.path)[10][COL["Статус"]] == "Недозвон":
                 break
             await asyncio.sleep(0.2)
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, 10)
 
 
 def test_presses_wait_for_a_locked_workbook_and_are_applied_once_in_order(
@@ -249,11 +250,7 @@ def test_presses_wait_for_a_locked_workbook_and_are_applied_once_in_order(
 
 async def stale_press(api: BotAPI, cfg: Config) -> None:
     """A card is dealt, a person changes the client in the sheet, then the button is pressed."""
-    stop = asyncio.Event()
-    worker = Worker(cfg, api.token, lambda: XlsxBackend(cfg.sheet.path))
-    task = asyncio.create_task(worker.run(stop))
-    try:
-        await api.wait_for_async("getUpdates", timeout=20)
+    async with worker_for(cfg, api):
         mark = api.mark()
         api.send_text(OLGA, "/next")
         c1 = await card(api, mark)
@@ -264,9 +261,6 @@ async def stale_press(api: BotAPI, cfg: Config) -> None:
         api.press(OLGA, c1.answer["message_id"], button(c1, "n:"))
         await api.wait_for_async(lambda c: c.chat_id == OLGA and "Не записано" in (c.text or ""),
                                  since=mark)
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, 10)
 
 
 def test_a_stale_button_says_what_happened_instead_of_writing(tmp_path: Path,
@@ -281,13 +275,7 @@ def test_a_stale_button_says_what_happened_instead_of_writing(tmp_path: Path,
 
 async def note_and_move_on_google(api: BotAPI, cfg: Config) -> None:
     """On a Google sheet: a typed note that looks like a formula, then a reschedule."""
-    from bot.backend import open_sheet
-
-    stop = asyncio.Event()
-    worker = Worker(cfg, api.token, lambda: open_sheet(cfg))
-    task = asyncio.create_task(worker.run(stop))
-    try:
-        await api.wait_for_async("getUpdates", timeout=20)
+    async with worker_for(cfg, api):
         mark = api.mark()
         api.send_text(OLGA, "/next")
         c1 = await card(api, mark)
@@ -302,9 +290,6 @@ async def note_and_move_on_google(api: BotAPI, cfg: Config) -> None:
         await api.wait_for_async("editMessageReplyMarkup", since=mark)
         api.click(OLGA, "+7", c2.answer["message_id"])
         await card(api, mark)
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, 10)
 
 
 def test_outcomes_on_google_land_as_text_and_real_dates(tmp_path: Path, bot_api: BotAPI,
@@ -396,9 +381,6 @@ def test_a_press_survives_sigkill_before_its_write(tmp_path: Path, bot_api: BotA
 
 async def incoming(api: BotAPI, cfg: Config) -> None:
     """Марина records three calls: a known client, a new one, and one she cancels."""
-    stop = asyncio.Event()
-    worker = Worker(cfg, api.token, lambda: XlsxBackend(cfg.sheet.path))
-    task = asyncio.create_task(worker.run(stop))
     marina = 333
 
     async def say(text: str, expect: str) -> None:
@@ -407,8 +389,7 @@ async def incoming(api: BotAPI, cfg: Config) -> None:
         await api.wait_for_async(lambda c: c.chat_id == marina and expect in (c.text or ""),
                                  since=mark, timeout=20)
 
-    try:
-        await api.wait_for_async("getUpdates", timeout=20)
+    async with worker_for(cfg, api):
         await say("/new", "Компания")
         await say("клиент 3", "Контактное")
         await say("Контакт 3", "Телефон")
@@ -422,9 +403,6 @@ async def incoming(api: BotAPI, cfg: Config) -> None:
         await say("/new", "Компания")
         await say("Отменённая", "Контактное")
         await say("/cancel", "Отменено")
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, 10)
 
 
 def test_new_requests_go_to_the_owner_or_to_a_closer(tmp_path: Path, bot_api: BotAPI) -> None:
@@ -452,11 +430,7 @@ def test_new_requests_go_to_the_owner_or_to_a_closer(tmp_path: Path, bot_api: Bo
 
 async def foreign_presses(api: BotAPI, cfg: Config) -> None:
     """A stranger and another manager press buttons of Ольга's card."""
-    stop = asyncio.Event()
-    worker = Worker(cfg, api.token, lambda: XlsxBackend(cfg.sheet.path))
-    task = asyncio.create_task(worker.run(stop))
-    try:
-        await api.wait_for_async("getUpdates", timeout=20)
+    async with worker_for(cfg, api):
         mark = api.mark()
         api.send_text(OLGA, "/next")
         c1 = await card(api, mark)
@@ -469,9 +443,6 @@ async def foreign_presses(api: BotAPI, cfg: Config) -> None:
             api.press(user, own.answer["message_id"], data, check=False)
             await api.wait_for_async("answerCallbackQuery", since=mark)
         await asyncio.sleep(1)
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, 10)
 
 
 def test_only_the_owner_acts_and_strangers_learn_nothing(tmp_path: Path,
