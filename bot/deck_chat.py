@@ -18,7 +18,7 @@ from telegram.ext import (
     filters,
 )
 
-from sheets.errors import SheetBusyError, UserError
+from sheets.errors import SheetBusyError
 from sheets.table import find_tab
 from sheets.values import parse_money
 
@@ -47,18 +47,13 @@ def _deck(sh: Shared) -> Deck:
     return sh.deck
 
 
-def _who(cfg: Config, user_id: int) -> Manager | None:
-    """The manager behind a Telegram id."""
-    return manager_of(cfg, user_id)
-
-
 async def next_card(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Deal the asker the next card of his deck, in the list's order."""
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return
     sh = shared(context)
-    manager = _who(sh.cfg, user.id)
+    manager = manager_of(sh.cfg, user.id)
     if manager is None and not is_head(sh.cfg, user.id):
         await start(update, context)
         return
@@ -119,7 +114,7 @@ async def press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     cfg = sh.cfg
     ru = cfg.language != "en"
     user = query.from_user
-    manager = _who(cfg, user.id)
+    manager = manager_of(cfg, user.id)
     if manager is None and not is_head(cfg, user.id):
         await query.answer(f"Ваш Telegram id: {user.id}" if ru else f"Your Telegram id: {user.id}",
                            show_alert=True)
@@ -177,7 +172,7 @@ async def typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     sh = shared(context)
     cfg = sh.cfg
     waiting = (context.user_data or {}).get(WAIT)
-    manager = _who(cfg, user.id)
+    manager = manager_of(cfg, user.id)
     if manager is None and not is_head(cfg, user.id):
         await start(update, context)
         return
@@ -280,5 +275,3 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(press))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, typed))
 
-
-__all__ = ["register", "write_pending", "UserError"]

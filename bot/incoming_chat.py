@@ -26,7 +26,7 @@ from sheets.values import norm
 
 from . import journal
 from .config import Config, Manager
-from .handlers import Shared, is_head, manager_of, shared, start
+from .handlers import is_head, manager_of, shared, start
 from .incoming import Request, find_known, new_row, pick_closer
 from .owners import find_manager
 
@@ -84,8 +84,8 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         return step
     context.user_data.pop(KEY, None)
     req = Request(*answers[:4])
-    who = (manager_of(sh.cfg, user.id).name if manager_of(sh.cfg, user.id)
-           else user.first_name or str(user.id))
+    manager = manager_of(sh.cfg, user.id)
+    who = manager.name if manager else user.first_name or str(user.id)
     now = datetime.now(sh.cfg.tz)
     try:
         async with sh.sheet_lock:
@@ -176,5 +176,3 @@ def register(app: Application) -> None:
         fallbacks=[CommandHandler("cancel", cancel)],
     ))
 
-
-__all__ = ["Shared", "register", "record"]
