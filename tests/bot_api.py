@@ -1199,8 +1199,9 @@ class BotAPI:
         key = _scope_key(params.get("scope"), params.get("language_code") or "")
         return copy.deepcopy(self._commands.get(key, []))
 
-    def _send_message(self, params: dict[str, Any], call: Call) -> dict[str, Any]:
-        """A new text message in the chat."""
+    def _checked_text(self, params: dict[str, Any]) -> tuple[str, str, Any, Any]:
+        """A message's text as sent, as Telegram stores it, its entities and keyboard;
+        ApiError for an empty text, bad markup or a too long message."""
         text = params.get("text")
         if not isinstance(text, str) or not text:
             raise ApiError(400, "Bad Request: message text is empty")
@@ -1209,6 +1210,11 @@ class BotAPI:
             raise ApiError(400, "Bad Request: message text is empty")
         markup = params.get("reply_markup")
         _check_markup(markup)
+        return text, plain, entities, markup
+
+    def _send_message(self, params: dict[str, Any], call: Call) -> dict[str, Any]:
+        """A new text message in the chat."""
+        text, plain, entities, markup = self._checked_text(params)
         message = self._new_message(params["chat_id"], self._bot_user())
         message["text"] = plain
         self._attach(message, "entities", entities, _inline(markup))
@@ -1223,14 +1229,7 @@ class BotAPI:
         stored = self._editable(params)
         if "text" not in stored.data:
             raise ApiError(400, "Bad Request: there is no text in the message to edit")
-        text = params.get("text")
-        if not isinstance(text, str) or not text:
-            raise ApiError(400, "Bad Request: message text is empty")
-        plain, entities = self._formatted(text, params, "entities", MAX_TEXT)
-        if not plain.strip():
-            raise ApiError(400, "Bad Request: message text is empty")
-        markup = params.get("reply_markup")
-        _check_markup(markup)
+        text, plain, entities, markup = self._checked_text(params)
         inline = _inline(markup)
         old = stored.data
         if (old["text"], old.get("entities"), old.get("reply_markup")) == (
