@@ -17,10 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.config import Config  # noqa: E402
-from bot.morning import prepare, send_day  # noqa: E402
-from bot.sender import bot_sender, make_bot  # noqa: E402
-from bot.state import State  # noqa: E402
+from bot.core.config import Config  # noqa: E402
+from bot.services.morning import prepare, send_day  # noqa: E402
+from bot.services.sender import bot_sender, make_bot  # noqa: E402
+from bot.services.state import State  # noqa: E402
 from sheets import MemoryBackend  # noqa: E402
 from tests.bot_api import BotAPI  # noqa: E402
 from tests.workbooks import TODAY  # noqa: E402

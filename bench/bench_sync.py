@@ -19,9 +19,10 @@ sys.path.insert(0, str(ROOT))
 
 import openpyxl  # noqa: E402
 
-from bot.config import Config  # noqa: E402
-from bot.rules import due_of, role_of, segment_of  # noqa: E402
-from bot.sync import plan_sync, sync  # noqa: E402
+from bot.core.config import Config  # noqa: E402
+from bot.core.plan import plan_sync  # noqa: E402
+from bot.core.rules import due_of, role_of, segment_of  # noqa: E402
+from bot.services.sync import sync  # noqa: E402
 from sheets import MemoryBackend  # noqa: E402
 from sheets.table import TableSettings, read_clients  # noqa: E402
 from sheets.xlsx import XlsxBackend  # noqa: E402

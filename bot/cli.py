@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from sheets.errors import HeaderError, SheetBusyError, UserError
+from telegram.error import TelegramError
 
-from . import summary as report
-from .config import Config, load_config
+from bot.core import summary as report
+from bot.core.config import Config
+from bot.core.lists import render_text
+from bot.core.report import period, render
+from bot.core.workbook import new_table
+from bot.services.demo import demo_config, sample_rows
+from bot.services.backend import open_sheet
+from bot.services.chart import png
+from bot.services.morning import prepare, send_day
+from bot.services.reports import make, write_tab
+from bot.services.sender import bot_sender, make_bot
+from bot.services.settings import bot_token, load_config
+from bot.services.state import State
+from bot.services.sync import sync
+from bot.worker import run_forever
+from sheets.errors import HeaderError, SheetBusyError, UserError
 
 log = logging.getLogger("bot")
 
@@ -120,10 +136,6 @@ def _now(args: argparse.Namespace, cfg: Config) -> datetime:
 
 def cmd_init(args: argparse.Namespace) -> int:
     """Lay out a new table (refuses to overwrite one)."""
-    from .backend import open_sheet
-    from .demo import sample_rows
-    from .workbook import new_table
-
     cfg = _config(args)
     rows = sample_rows(_today(args, cfg)) if args.demo else None
     table = new_table(cfg, rows)
@@ -138,9 +150,6 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Print every config and row problem; exit 1 when there are any."""
-    from .backend import open_sheet
-    from .sync import sync
-
     cfg = _config(args)
     plan = sync(open_sheet(cfg), cfg, _today(args, cfg), dry_run=True)
     text, count = report.check(plan, cfg)
@@ -150,9 +159,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     """Write segments, owners, next actions and missing IDs; print a summary."""
-    from .backend import open_sheet
-    from .sync import sync
-
     cfg = _config(args)
     dry = getattr(args, "dry_run", False)
     backend = open_sheet(cfg)
@@ -165,16 +171,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 def cmd_digest(args: argparse.Namespace) -> int:
     """Send each manager his list for the day (printed when there is no token or --dry-run)."""
-    from .backend import open_sheet
-    from .lists import render_text
-    from .morning import prepare
-
     cfg = _config(args)
     day = _today(args, cfg)
     if not cfg.calendar().is_workday(day):
         print(report.day_off(day, cfg.language))
         return EXIT_OK
-    token = cfg.token()
+    token = bot_token(cfg)
     dry = getattr(args, "dry_run", False) or getattr(args, "print_only", False)
     live = bool(token) and not dry and day == datetime.now(cfg.tz).date()
     if not live:
@@ -188,14 +190,8 @@ def cmd_digest(args: argparse.Namespace) -> int:
 
 def _send_digest(cfg: Config, day: date, token: str) -> int:
     """Send the day's lists once through Telegram; report what went and what did not."""
-    import asyncio
 
-    from telegram.error import TelegramError
 
-    from .backend import open_sheet
-    from .morning import prepare, send_day
-    from .sender import bot_sender, make_bot
-    from .state import State
 
     state = State(cfg.state)  # type: ignore[arg-type]
     try:
@@ -220,12 +216,7 @@ def _send_digest(cfg: Config, day: date, token: str) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Print the report for a period, rewrite the report tab, optionally save the chart."""
-    import re
 
-    from .backend import open_sheet
-    from .chart import png
-    from .report import period, render
-    from .report_job import make, write_tab
 
     cfg = _config(args)
     today = _today(args, cfg)
@@ -244,11 +235,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """The long-running worker: schedule plus Telegram bot, until SIGTERM."""
-    from .backend import open_sheet
-    from .worker import run_forever
-
     cfg = _config(args)
-    token = cfg.token()
+    token = bot_token(cfg)
     if not token:
         print(report.no_token(cfg.telegram.token_env, cfg.language), file=sys.stderr)
         return EXIT_CONFIG
@@ -264,8 +252,6 @@ def cmd_once(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Make ./demo/ with a sample workbook and config, sync it, print each manager's list."""
-    from .demo import demo_config
-
     folder = Path.cwd() / "demo"
     config_path = demo_config(folder / "config.yaml")
     for leftover in folder.glob("clients*.xlsx"):

@@ -11,33 +11,26 @@ from datetime import date, datetime, timedelta
 
 import schedule
 from telegram.ext import Application
-from telegram.request import HTTPXRequest
 
+from bot.chat.access import Shared
+from bot.chat.app import build_app
+from bot.chat.deck import announce, write_pending
+from bot.core import digest
+from bot.core.config import WEEKDAYS, Config
+from bot.core.report import period, render
+from bot.services.chart import png
+from bot.services.morning import prepare, send_day
+from bot.services.reports import make, write_tab
+from bot.services.sender import Limiter, bot_sender, deliver
+from bot.services.state import Deck
+from bot.services.sync import sync
 from sheets.base import Backend
 from sheets.errors import UserError
-
-from .config import Config
-from .handlers import Shared, register
-from .morning import prepare, send_day
-from .sender import Limiter, bot_sender, deliver
-from .state import Deck
-from .sync import sync
 
 log = logging.getLogger(__name__)
 TICK = 0.5  # seconds between looks at the clock
 RETRY_MORNING = 60.0  # seconds before trying again when Telegram or the sheet failed
 RETRY_OUTBOX = 5.0  # seconds between tries to write presses that wait for the sheet
-
-
-def build_app(cfg: Config, token: str, shared: Shared) -> Application:
-    """The python-telegram-bot Application with every handler registered."""
-    app = (Application.builder().token(token).base_url(cfg.telegram.base_url)
-           .request(HTTPXRequest(connection_pool_size=32, read_timeout=20, write_timeout=20))
-           .get_updates_request(HTTPXRequest(read_timeout=30))
-           .build())
-    app.bot_data["shared"] = shared
-    register(app)
-    return app
 
 
 class Worker:
@@ -92,7 +85,6 @@ class Worker:
 
     async def _write_outbox(self, shared: Shared, app: Application) -> None:
         """Write the stored presses and tell what became of them."""
-        from .deck_chat import announce, write_pending
 
         done = await write_pending(shared)
         log.info("outbox: %d outcomes written", sum(a.done for a in done))
@@ -168,11 +160,6 @@ class Worker:
 
     async def _report_day(self, app: Application, day: date) -> None:
         """The morning's report work: the tab always, the heads' message on the weekly day."""
-        from . import digest
-        from .chart import png
-        from .config import WEEKDAYS
-        from .report import period, render
-        from .report_job import make, write_tab
 
         cfg = self.cfg
         start, end = period("", day)

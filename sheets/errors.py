@@ -15,16 +15,37 @@ from __future__ import annotations
 
 
 class UserError(Exception):
-    """A problem the user can fix; str() is the Russian text, text(lang) picks a language."""
+    """A problem the user can fix: a key of bot/words' catalogues and the values its text takes.
 
-    def __init__(self, ru: str, en: str | None = None) -> None:
-        super().__init__(ru)
-        self.ru = ru
-        self.en = en or ru
+    The words themselves live in the catalogues (bot/words/ru.py, en.py); `Words(lang).error(e)`
+    renders them. str() names the key and values, for logs.
+
+    Transitional: `UserError(ru, en)` with the texts themselves still works while callers move
+    to keys; such an error has key "" and keeps `ru` and `en`.
+    """
+
+    def __init__(self, key: str, en: str | None = None, /, **values: object) -> None:
+        super().__init__(key)
+        legacy = en is not None or not _is_key(key)
+        self.key = "" if legacy else key
+        self.values: dict[str, object] = dict(values)
+        self.ru = key if legacy else ""
+        self.en = (en or key) if legacy else ""
+
+    def __str__(self) -> str:
+        if not self.key:
+            return self.ru
+        return f"{self.key} {self.values}" if self.values else self.key
 
     def text(self, lang: str = "ru") -> str:
-        """Return the message in the given language ("ru" or "en")."""
+        """Transitional: the legacy message in a language ("ru" or "en")."""
         return self.en if lang == "en" else self.ru
+
+
+def _is_key(text: str) -> bool:
+    """True for a catalogue key such as "sheets.busy_locked" (dotted, lowercase, no spaces)."""
+    return "." in text and all(p.replace("_", "").isalnum() and p.islower() and p.isascii()
+                               for p in text.split("."))
 
 
 class SheetError(UserError):

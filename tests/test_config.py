@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import load_config
-from bot.errors import ConfigError
+from bot.core.errors import ConfigError
+from bot.services.settings import bot_token, load_config
 
 MANAGERS = """
 managers:
@@ -47,9 +47,9 @@ def test_token_only_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyP
     cfg = load_config(write(tmp_path, "sheet: {path: a.xlsx}\ntelegram: {token_env: MY_TOK}\n"
                             + MANAGERS))
     monkeypatch.delenv("MY_TOK", raising=False)
-    assert cfg.token() is None
+    assert bot_token(cfg) is None
     monkeypatch.setenv("MY_TOK", "123:abc")
-    assert cfg.token() == "123:abc"
+    assert bot_token(cfg) == "123:abc"
     assert "token:" in problems(tmp_path, "sheet: {path: a.xlsx}\ntelegram: {token: x}\n"
                                 + MANAGERS)
 

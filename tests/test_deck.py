@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 import openpyxl
 import pytest
 
-from bot.config import Config
-from bot.outcomes import move_day
+from bot.core.config import Config
+from bot.core.outcomes import move_day
 from bot.worker import Worker
 from tests.bot_api import BotAPI
 
@@ -31,7 +31,7 @@ COL = {h: i for i, h in enumerate(HEADER)}
 async def worker_for(cfg: Config, api: BotAPI) -> AsyncIterator[None]:
     """The worker (schedule and Telegram bot) running on the config's sheet, polling the
     stand-in, for the time of the block; stopped as SIGTERM would."""
-    from bot.backend import open_sheet
+    from bot.services.backend import open_sheet
 
     stop = asyncio.Event()
     task = asyncio.create_task(Worker(cfg, api.token, lambda: open_sheet(cfg)).run(stop))

@@ -6,11 +6,11 @@ import re
 from datetime import date, timedelta
 from html import unescape
 
-from bot.config import Config
-from bot.digest import LIMIT, render, size, split
-from bot.lists import build_lists
-from bot.rules import DueKind
-from bot.sync import sync
+from bot.core.config import Config
+from bot.core.digest import LIMIT, render, size, split
+from bot.core.lists import build_lists
+from bot.core.rules import DueKind
+from bot.services.sync import sync
 from sheets import MemoryBackend
 from tests.workbooks import MANAGERS, TODAY, messy_base
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Config
-from bot.sync import sync
+from bot.core.config import Config
+from bot.services.sync import sync
 from sheets.google import connect
 from tests.sheets_api import Formula, SheetsAPI
 from tests.workbooks import MANAGERS, TODAY, check_synced, messy_base

@@ -8,11 +8,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.config import Config
-from bot.digest import render
-from bot.morning import prepare
-from bot.state import State
-from bot.sync import sync
+from bot.core.config import Config
+from bot.core.digest import render
+from bot.services.morning import prepare
+from bot.services.state import State
+from bot.services.sync import sync
 from bot.worker import Worker
 from sheets import MemoryBackend
 from tests.bot_api import BotAPI

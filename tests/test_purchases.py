@@ -9,11 +9,12 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from bot.config import Config
-from bot.purchases import PurchaseStats, purchase_stats, read_purchases
-from bot.rules import DueKind, Why
-from bot.segments import Segment
-from bot.sync import plan_sync, sync
+from bot.core.config import Config
+from bot.core.plan import plan_sync
+from bot.core.purchases import PurchaseStats, purchase_stats
+from bot.core.rules import DueKind, Why
+from bot.core.segments import Segment
+from bot.services.sync import read_purchases, sync
 from sheets import MemoryBackend
 from sheets.table import read_clients
 from sheets.values import to_serial

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from PIL import Image
 
-from bot.chart import png
-from bot.config import Config
-from bot.report import grid, period, render
-from bot.report_job import make, write_tab
-from bot.sync import sync
+from bot.core.config import Config
+from bot.core.report import grid, period, render
+from bot.services.chart import png
+from bot.services.reports import make, write_tab
+from bot.services.sync import sync
 from bot.worker import Worker
 from sheets import MemoryBackend
 from tests.bot_api import BotAPI

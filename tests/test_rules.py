@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.rules import DueKind, RuleSettings, Why, due_of, role_of, segment_of
-from bot.segments import Role, Segment
-from bot.workdays import WorkCalendar
+from bot.core.calendar import WorkCalendar
+from bot.core.rules import DueKind, RuleSettings, Why, due_of, role_of, segment_of
+from bot.core.segments import Role, Segment
 from sheets.fields import Field, Status
 from sheets.table import CellProblem, ClientRow
 

@@ -7,9 +7,9 @@ from datetime import date, datetime
 
 import pytest
 
-from bot.config import Config
-from bot.segments import Segment
-from bot.sync import sync
+from bot.core.config import Config
+from bot.core.segments import Segment
+from bot.services.sync import sync
 from sheets import MemoryBackend
 from sheets.fields import Field
 from tests.workbooks import MANAGERS, TODAY, check_synced, messy_base

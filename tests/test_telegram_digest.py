@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.config import load_config
-from bot.digest import LIMIT, size
-from bot.lists import build_lists
-from bot.sync import sync
+from bot.core.digest import LIMIT, size
+from bot.core.lists import build_lists
+from bot.services.settings import load_config
+from bot.services.sync import sync
 from sheets import MemoryBackend
 from tests.bot_api import BotAPI
 from tests.conftest import ROOT

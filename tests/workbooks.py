@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from bot.segments import LABELS, Role, Segment
+from bot.core.segments import LABELS, Role, Segment
 
 TODAY = date(2026, 11, 23)
 TITLE = "База клиентов ООО «Пример» — выгрузка для отдела продаж"

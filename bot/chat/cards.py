@@ -1,0 +1,115 @@
+"""A card as Telegram shows it: the client in a few lines, and buttons whose callback data
+(at most 64 bytes) carries a short token of the dealt card, never the client's data."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.core import texts
+from bot.core.config import Config
+from bot.core.journal import Entry as JournalEntry
+from bot.core.lists import Entry
+from bot.services.state import Card
+
+HISTORY = 3
+
+
+def card_text(e: Entry, history: list[JournalEntry], cfg: Config, left: int) -> str:
+    """Company, contact, phone, segment, why due, sum, last purchase, history and notes."""
+    ru = cfg.language != "en"
+    r, p = e.plan.row, e.plan
+    lines = [f"🃏 <b>{escape(r.company or r.contact or p.client_id)}</b>"]
+    who = " · ".join(escape(x) for x in (r.contact, r.phone) if x)
+    if who:
+        lines.append(who)
+    facts = []
+    if p.segment is not None:
+        facts.append(("Сегмент: " if ru else "Segment: ") + escape(cfg.label(p.segment)))
+    if r.value:
+        facts.append(("Сумма: " if ru else "Value: ") + f"{r.value:,.0f}".replace(",", " "))
+    stats = p.purchases
+    last = max(filter(None, (r.last_purchase, stats.last if stats else None)), default=None)
+    if last:
+        facts.append(("Последняя покупка: " if ru else "Last purchase: ") + texts.full_date(last))
+    if facts:
+        lines.append(" · ".join(facts))
+    if stats and stats.last_product:
+        lines.append(("Брал в последний раз: " if ru else "Bought last: ")
+                     + escape(stats.last_product))
+    lines.append(("Почему сейчас: " if ru else "Why now: ") + escape(e.why))
+    past = [h.line() for h in history][-HISTORY:]
+    if past:
+        lines.append("История:" if ru else "History:")
+        lines += [f"· {escape(h)}" for h in past]
+    if r.note.strip():
+        lines.append(("Заметки: " if ru else "Notes: ") + escape(r.note.strip()[-500:]))
+    lines.append(f"<i>{'В колоде ещё' if ru else 'Cards left'}: {left}</i>")
+    return "\n".join(lines)
+
+
+def main_keys(card: Card, cfg: Config) -> InlineKeyboardMarkup:
+    """Оплатил · Отказ · Перенести · Недозвон · Заметка."""
+    ru = cfg.language != "en"
+    t = card.token
+    return InlineKeyboardMarkup([
+        [InlineKeyboardButton("✅ Оплатил" if ru else "✅ Paid", callback_data=f"p:{t}"),
+         InlineKeyboardButton("❌ Отказ" if ru else "❌ Refusal", callback_data=f"r:{t}")],
+        [InlineKeyboardButton("📅 Перенести" if ru else "📅 Reschedule", callback_data=f"m:{t}"),
+         InlineKeyboardButton("📵 Недозвон" if ru else "📵 No answer", callback_data=f"n:{t}")],
+        [InlineKeyboardButton("📝 Заметка" if ru else "📝 Note", callback_data=f"t:{t}")],
+    ])
+
+
+def paid_keys(card: Card, cfg: Config) -> InlineKeyboardMarkup:
+    """After "Оплатил": record it without a sum (or type the sum), or go back."""
+    ru = cfg.language != "en"
+    return InlineKeyboardMarkup([
+        [InlineKeyboardButton("✅ Без суммы" if ru else "✅ Without a sum",
+                              callback_data=f"pp:{card.token}")],
+        [_back(card, cfg)],
+    ])
+
+
+def reason_keys(card: Card, cfg: Config) -> InlineKeyboardMarkup:
+    """One button per configured refusal reason, and back."""
+    t = card.token
+    rows = [[InlineKeyboardButton(reason[:60], callback_data=f"rr:{t}:{i}")]
+            for i, reason in enumerate(cfg.rules.refusal_reasons)]
+    rows.append([_back(card, cfg)])
+    return InlineKeyboardMarkup(rows)
+
+
+def move_keys(card: Card, cfg: Config) -> InlineKeyboardMarkup:
+    """+1 working day, +3, +7, +30, a typed date, and back."""
+    ru = cfg.language != "en"
+    t = card.token
+    return InlineKeyboardMarkup([
+        [InlineKeyboardButton("+1 раб. день" if ru else "+1 working day",
+                              callback_data=f"mm:{t}:1"),
+         InlineKeyboardButton("+3", callback_data=f"mm:{t}:3"),
+         InlineKeyboardButton("+7", callback_data=f"mm:{t}:7"),
+         InlineKeyboardButton("+30", callback_data=f"mm:{t}:30")],
+        [InlineKeyboardButton("✍️ Своя дата" if ru else "✍️ Type a date",
+                              callback_data=f"md:{t}")],
+        [_back(card, cfg)],
+    ])
+
+
+def _back(card: Card, cfg: Config) -> InlineKeyboardButton:
+    """Back to the card's main buttons."""
+    return InlineKeyboardButton("← Назад" if cfg.language != "en" else "← Back",
+                                callback_data=f"b:{card.token}")
+
+
+def parse(data: str) -> tuple[str, int, str] | None:
+    """Callback data as (action, card token, argument); None when it is not ours.
+
+    >>> parse("rr:17:3"), parse("p:5"), parse("junk")
+    (('rr', 17, '3'), ('p', 5, ''), None)
+    """
+    parts = data.split(":")
+    if len(parts) not in (2, 3) or not parts[1].isdigit():
+        return None
+    return parts[0], int(parts[1]), parts[2] if len(parts) == 3 else ""

@@ -1,0 +1,139 @@
+"""The morning list as Telegram messages: HTML with every sheet text escaped, split between
+clients at Telegram's 4,096-character cap, never inside one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+
+from bot.core import texts
+from bot.core.lists import Entry, MorningList
+
+LIMIT = 4096
+FIELD_CAP = 300  # a company name or phone longer than this is shortened, so a card always fits
+NOTE_CAP = 200
+
+
+@dataclass(frozen=True)
+class Handed:
+    """A client handed over to this manager since his last list: from whom, and the history."""
+
+    entry: Entry
+    from_owner: str
+    history: list[str] = field(default_factory=list)
+
+
+def _cap(text: str, limit: int = FIELD_CAP) -> str:
+    """One line, at most `limit` characters."""
+    one = " ".join(text.split())
+    return one if len(one) <= limit else one[: limit - 1] + "…"
+
+
+def _card(n: int, e: Entry, lang: str, extra: list[str] | None = None) -> str:
+    """One client: company, contact, phone, why due, the last note (all escaped)."""
+    r = e.plan.row
+    company = escape(_cap(r.company or r.contact or f"#{e.plan.client_id}"))
+    who = ", ".join(escape(_cap(x)) for x in (r.contact, r.phone) if x)
+    lines = [f"{n}. <b>{company}</b>" + (f" — {who}" if who else ""), f"    {escape(e.why)}"]
+    note = last_note(r.note)
+    if note:
+        lines.append(f"    💬 <i>{escape(_cap(note, NOTE_CAP))}</i>")
+    for h in extra or []:
+        lines.append(f"    · {escape(_cap(h, NOTE_CAP))}")
+    return "\n".join(lines)
+
+
+def last_note(note: str) -> str:
+    """The last non-empty line of a note cell (notes are appended line by line)."""
+    lines = [x for x in note.strip().splitlines() if x.strip()]
+    return lines[-1].strip() if lines else ""
+
+
+def render(ml: MorningList, lang: str, handed: list[Handed] | None = None) -> list[str]:
+    """The list as one or more HTML messages, each at most 4,096 characters."""
+    ru = lang != "en"
+    handed = handed or []
+    handed_rows = {h.entry.plan.row.row for h in handed}
+    blocks: list[str] = []
+    n = 0
+    if handed:
+        blocks.append("🤝 <b>Переданы вам</b>" if ru else "🤝 <b>Handed over to you</b>")
+        for h in handed:
+            n += 1
+            frm = f"от {h.from_owner}" if ru else f"from {h.from_owner}"
+            blocks.append(_card(n, h.entry, lang, [frm, *h.history]))
+    sections = [
+        (ml.overdue, "⏰ <b>Просрочено</b>", "⏰ <b>Overdue</b>"),
+        (ml.today, "📅 <b>На сегодня</b>", "📅 <b>Due today</b>"),
+        (ml.pool, "🆕 <b>Новые клиенты</b>", "🆕 <b>New clients</b>"),
+    ]
+    for entries, title_ru, title_en in sections:
+        rest = [e for e in entries if e.plan.row.row not in handed_rows]
+        if rest:
+            blocks.append(title_ru if ru else title_en)
+        for e in rest:
+            n += 1
+            blocks.append(_card(n, e, lang))
+    if not n:
+        blocks.append("На сегодня звонков нет." if ru else "No calls for today.")
+    return split(header(ml, lang), blocks)
+
+
+def header(ml: MorningList, lang: str) -> str:
+    """The first line: whose list, which day, how many of each kind."""
+    name, day = escape(ml.manager.name), texts.full_date(ml.day)
+    if lang == "en":
+        return (f"<b>{name}, your list for {day}</b>\nOverdue: {len(ml.overdue)} · "
+                f"today: {len(ml.today)} · new: {len(ml.pool)}")
+    return (f"<b>{name}, ваш список на {day}</b>\nПросрочено: {len(ml.overdue)} · "
+            f"на сегодня: {len(ml.today)} · новые: {len(ml.pool)}")
+
+
+def split(head: str, blocks: list[str], limit: int = LIMIT, joiner: str = "\n\n") -> list[str]:
+    """Pack blocks into messages under the limit, a header on the first, part marks on the rest.
+
+    >>> split("H", ["a" * 10, "b" * 10], limit=20)
+    ['H\\n\\naaaaaaaaaa', '(2/2)\\n\\nbbbbbbbbbb']
+    """
+    parts: list[list[str]] = [[head]]
+    mark = size("(99/99)" + joiner)
+    gap = size(joiner)
+    for block in blocks:
+        current = size(joiner.join(parts[-1]))
+        if parts[-1] and current + gap + size(block) > limit - (0 if len(parts) == 1 else mark):
+            parts.append([])
+        parts[-1].append(block)
+    total = len(parts)
+    out = [joiner.join(parts[0])]
+    for i, p in enumerate(parts[1:], start=2):
+        out.append(f"({i}/{total}){joiner}" + joiner.join(p))
+    return out
+
+
+def size(text: str) -> int:
+    """Length as Telegram counts it at worst: UTF-16 code units of the raw HTML (tags included).
+
+    >>> size("ab"), size("😀")
+    (2, 2)
+    """
+    return len(text.encode("utf-16-le")) // 2
+
+
+def head_summary(lists: list[MorningList], unreachable: list[str], lang: str) -> list[str]:
+    """The head's note after the lists: per manager overdue / today / new, and who was missed;
+    split like a list when a big team makes it longer than one message."""
+    ru = lang != "en"
+    day = texts.full_date(lists[0].day) if lists else ""
+    head = f"<b>Списки на {day} отправлены</b>" if ru else f"<b>Lists for {day} sent</b>"
+    blocks = []
+    if unreachable:
+        who = ", ".join(escape(u) for u in unreachable)
+        blocks.append(
+            f"⚠ Не доставлено: {who} — менеджер заблокировал бота или не нажал /start." if ru
+            else f"⚠ Not delivered: {who} — the manager blocked the bot or never pressed /start.")
+    for ml in lists:
+        blocks.append(f"{escape(ml.manager.name)}: "
+                      + (f"просрочено {len(ml.overdue)}, на сегодня {len(ml.today)}, "
+                         f"новые {len(ml.pool)}" if ru else
+                         f"overdue {len(ml.overdue)}, today {len(ml.today)}, new {len(ml.pool)}"))
+    return split(head, blocks, joiner="\n")

@@ -1,0 +1,236 @@
+"""The head's numbers for a period, from the journal and the sheet: work per manager,
+refusal reasons and their shares, overdue promises, output in norm-hours. Pure functions."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from html import escape
+
+from bot.core import texts
+from bot.core.config import Config
+from bot.core.journal import Entry
+from bot.core.outcomes import WORDS, Kind, typed_day
+from bot.core.plan import SyncPlan
+from bot.core.segments import Role
+from sheets.base import CellValue
+from sheets.values import norm
+
+CALL_OUTCOMES = {w for k in (Kind.paid, Kind.refused, Kind.moved, Kind.no_answer)
+                 for w in WORDS[k]}
+REQUEST = {"Входящий запрос", "Incoming request"}
+LAST_REFUSALS = 100
+
+
+@dataclass
+class ManagerLine:
+    """One manager's work in the period."""
+
+    name: str
+    worked: int = 0  # cards with an outcome (notes not counted)
+    outcomes: Counter[str] = field(default_factory=Counter)
+    paid: int = 0
+    paid_sum: float = 0.0
+    leads_handed: int = 0  # hand-overs from him to a closer (the lead generator's measure)
+    minutes: float = 0.0
+    days: int = 0  # working days in the period, for hours per day
+
+    @property
+    def conversion(self) -> float:
+        """Share of worked cards that ended in a payment."""
+        return self.paid / self.worked if self.worked else 0.0
+
+    @property
+    def hours_per_day(self) -> float:
+        """Norm-hours per working day."""
+        return self.minutes / 60 / self.days if self.days else 0.0
+
+
+@dataclass
+class Report:
+    """All the figures of one period."""
+
+    start: date
+    end: date
+    managers: list[ManagerLine]
+    reasons: Counter[str]
+    reasons_by_segment: dict[str, Counter[str]]
+    reasons_by_manager: dict[str, Counter[str]]
+    last_reasons: Counter[str]
+    handovers: int
+    overdue: dict[str, list[tuple[str, date]]]  # manager -> (company, promised day), oldest first
+    target_hours: float
+
+
+def period(arg: str, today: date) -> tuple[date, date]:
+    """'' -> this week so far; 'month' -> this month so far; '01.11 15.11' -> those days.
+
+    >>> period("", date(2026, 11, 25)), period("month", date(2026, 11, 25))[0]
+    ((datetime.date(2026, 11, 23), datetime.date(2026, 11, 25)), datetime.date(2026, 11, 1))
+    """
+
+    words = arg.split()
+    if not words:
+        return today - timedelta(days=today.weekday()), today
+    if words[0].lower() in ("month", "месяц"):
+        return today.replace(day=1), today
+    days = [_past_day(w, today, typed_day) for w in words[:2]]
+    if None in days:
+        raise ValueError(arg)
+    start, end = days[0], days[-1]
+    return (min(start, end), max(start, end))  # type: ignore[type-var,return-value]
+
+
+def _past_day(word: str, today: date, typed_day) -> date | None:  # noqa: ANN001
+    """A typed day read as this year's (or last year's when it would be in the future)."""
+    day = typed_day(word, today.replace(month=1, day=1))
+    if day is not None and day > today:
+        day = day.replace(year=day.year - 1)
+    return day
+
+
+def build(entries: list[Entry], plan: SyncPlan, cfg: Config, start: date, end: date,
+          purchases: dict[tuple[str, date], float] | None = None) -> Report:
+    """The figures of [start, end] from the journal, the sheet and the payments' sums."""
+    purchases = purchases or {}
+    closers = {norm(m.name) for m in cfg.managers_of(Role.closer)}
+    lines = {norm(m.name): ManagerLine(m.name) for m in cfg.managers}
+    segment_of = {p.client_id: cfg.label(p.segment) for p in plan.rows if p.segment}
+    reasons: Counter[str] = Counter()
+    by_segment: dict[str, Counter[str]] = defaultdict(Counter)
+    by_manager: dict[str, Counter[str]] = defaultdict(Counter)
+    all_refusals: list[str] = []
+    handovers = 0
+    workdays = sum(cfg.calendar().is_workday(start + timedelta(days=i))
+                   for i in range((end - start).days + 1))
+    for e in entries:
+        if e.outcome in WORDS[Kind.refused] and e.reason:
+            all_refusals.append(e.reason)
+        if e.when is None or not start <= e.when.date() <= end:
+            continue
+        line = lines.setdefault(norm(e.who), ManagerLine(e.who))
+        line.minutes += _minutes(e.outcome, cfg)
+        if e.is_handover:
+            handovers += 1
+            target = e.note.split("→", 1)[1].split("(")[0] if "→" in e.note else ""
+            if norm(target) in closers:
+                line.leads_handed += 1
+            continue
+        if e.outcome in REQUEST:
+            continue
+        line.outcomes[e.outcome] += 1
+        if e.outcome in CALL_OUTCOMES:
+            line.worked += 1
+        if e.outcome in WORDS[Kind.paid]:
+            line.paid += 1
+            line.paid_sum += purchases.get((e.client_id, e.when.date()), 0.0)
+        if e.outcome in WORDS[Kind.refused]:
+            reason = e.reason or "—"
+            reasons[reason] += 1
+            by_segment[segment_of.get(e.client_id, "—")][reason] += 1
+            by_manager[line.name][reason] += 1
+    for line in lines.values():
+        line.days = workdays
+    overdue: dict[str, list[tuple[str, date]]] = defaultdict(list)
+    for p in plan.rows:
+        r = p.row
+        if r.next_contact and r.next_contact < plan.today and p.segment is not None and (
+                r.last_contact is None or r.last_contact < r.next_contact):
+            overdue[p.owner or "—"].append((r.company or r.contact, r.next_contact))
+    for items in overdue.values():
+        items.sort(key=lambda item: item[1])
+    return Report(start, end, list(lines.values()), reasons, dict(by_segment),
+                  dict(by_manager), Counter(all_refusals[-LAST_REFUSALS:]), handovers,
+                  dict(overdue), cfg.report.daily_target_hours)
+
+
+def _minutes(outcome: str, cfg: Config) -> float:
+    """Norm minutes of one journal line: calls and requests count as calls, notes as nothing."""
+    if outcome in CALL_OUTCOMES or outcome in REQUEST:
+        return float(cfg.norms.get("call", 0))
+    return 0.0
+
+
+def shares(counts: Counter[str]) -> list[tuple[str, int, float]]:
+    """(reason, count, share) most common first.
+
+    >>> shares(Counter({"Дорого": 3, "Другое": 1}))
+    [('Дорого', 3, 0.75), ('Другое', 1, 0.25)]
+    """
+    total = sum(counts.values())
+    return [(k, n, n / total) for k, n in counts.most_common()] if total else []
+
+
+def render(rep: Report, lang: str) -> str:
+    """The report as one HTML message (the text a head reads in Telegram)."""
+    ru = lang != "en"
+    span = f"{texts.full_date(rep.start)} – {texts.full_date(rep.end)}"
+    out = [f"📊 <b>{'Отчёт' if ru else 'Report'} {span}</b>", ""]
+    out.append("<b>Менеджеры</b>" if ru else "<b>Managers</b>")
+    out += [_manager_line(m, rep.target_hours, ru) for m in rep.managers]
+    out += ["", "<b>Причины отказов</b>" if ru else "<b>Refusal reasons</b>"]
+    out += [f"{escape(k)}: {n} ({s:.0%})" for k, n, s in shares(rep.reasons)] or ["—"]
+    for title, groups in (("По сегментам" if ru else "By segment", rep.reasons_by_segment),
+                          ("По менеджерам" if ru else "By manager", rep.reasons_by_manager)):
+        if groups:
+            out.append(f"{title}: " + "; ".join(
+                f"{escape(g)} — " + ", ".join(f"{escape(k)} {n}" for k, n, _ in shares(c))
+                for g, c in sorted(groups.items())))
+    if rep.last_reasons:
+        out.append(("За последние 100 отказов: " if ru else "Last 100 refusals: ")
+                   + ", ".join(f"{escape(k)} {s:.0%}" for k, _, s in shares(rep.last_reasons)))
+    out += ["", (f"Передач клиентов: {rep.handovers}" if ru else
+                 f"Hand-overs: {rep.handovers}")]
+    out += ["", "<b>Просроченные обещания</b>" if ru else "<b>Overdue promises</b>"]
+    for name, items in rep.overdue.items():
+        first = ", ".join(f"{escape(c)} ({texts.short_date(d)})" for c, d in items[:5])
+        more = f" … +{len(items) - 5}" if len(items) > 5 else ""
+        out.append(f"{escape(name)}: {len(items)} — {first}{more}")
+    if not rep.overdue:
+        out.append("нет" if ru else "none")
+    return "\n".join(out)
+
+
+def _manager_line(m: ManagerLine, target: float, ru: bool) -> str:
+    """One manager's figures in one line."""
+    kinds = ", ".join(f"{escape(k)} {n}" for k, n in m.outcomes.most_common()) or "—"
+    money = f"{m.paid_sum:,.0f}".replace(",", " ")
+    if ru:
+        return (f"{escape(m.name)}: карточек {m.worked} ({kinds}); оплат {m.paid} на {money}; "
+                f"передано лидов {m.leads_handed}; конверсия {m.conversion:.0%}; "
+                f"{m.hours_per_day:.1f} норм-ч/день из {target:g}")
+    return (f"{escape(m.name)}: cards {m.worked} ({kinds}); paid {m.paid} for {money}; "
+            f"leads handed on {m.leads_handed}; conversion {m.conversion:.0%}; "
+            f"{m.hours_per_day:.1f} norm-h/day of {target:g}")
+
+
+def grid(rep: Report, lang: str) -> list[list[CellValue]]:
+    """The `Отчёт` tab: a title, a table per manager, the reasons with shares, overdue."""
+    ru = lang != "en"
+    rows: list[list[CellValue]] = [
+        [("Отчёт за " if ru else "Report for ") + f"{texts.full_date(rep.start)} – "
+         f"{texts.full_date(rep.end)}"], [],
+        (["Менеджер", "Карточек", "Оплат", "Сумма оплат", "Передано лидов", "Конверсия",
+          "Норм-часов в день", "Цель, ч"] if ru else
+         ["Manager", "Cards", "Paid", "Sum paid", "Leads handed on", "Conversion",
+          "Norm-hours a day", "Target, h"]),
+    ]
+    for m in rep.managers:
+        rows.append([m.name, m.worked, m.paid, round(m.paid_sum, 2), m.leads_handed,
+                     round(m.conversion, 3), round(m.hours_per_day, 2), rep.target_hours])
+    rows += [[], ["Причина отказа", "Отказов", "Доля"] if ru else
+             ["Refusal reason", "Refusals", "Share"]]
+    rows += [[k, n, round(s, 3)] for k, n, s in shares(rep.reasons)]
+    for title, groups in (("Сегмент" if ru else "Segment", rep.reasons_by_segment),
+                          ("Менеджер" if ru else "Manager", rep.reasons_by_manager)):
+        if groups:
+            rows += [[], [title, "Причина отказа" if ru else "Refusal reason",
+                          "Отказов" if ru else "Refusals", "Доля" if ru else "Share"]]
+            rows += [[g, k, n, round(sh, 3)] for g, c in sorted(groups.items())
+                     for k, n, sh in shares(c)]
+    rows += [[], ["Просроченные обещания", "Клиент", "Обещали"] if ru else
+             ["Overdue promises", "Client", "Promised"]]
+    for name, items in rep.overdue.items():
+        rows += [[name, c, d] for c, d in items]
+    return rows

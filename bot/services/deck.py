@@ -1,0 +1,184 @@
+"""The deck of cards: one client at a time, in the list's order; a press is stored first, then
+written to the sheet (status, dates, reason, note, segment, owner, journal) in one batch."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from bot.core import journal
+from bot.core.config import Config
+from bot.core.outcomes import Kind, Outcome, cell_updates
+from bot.core.plan import plan_sync
+from bot.core.purchases import PURCHASES_EN, PURCHASES_RU, PurchaseStats
+from bot.services.state import Deck, Queued
+from bot.services.sync import read_purchases
+from sheets.base import Backend, CellValue, CellWrite, Changes
+from sheets.errors import SheetBusyError
+from sheets.fields import Field
+from sheets.table import ClientRow, ClientTable, find_tab, read_clients, status_lookup
+from sheets.values import cell_text, norm
+
+HISTORY = 3
+_VERSIONED = ("status_text", "refusal_reason", "last_contact", "next_contact", "last_purchase",
+              "owner", "note")
+
+
+def version(row: ClientRow) -> str:
+    """A short fingerprint of what a person or an outcome can change in a row."""
+    text = "\x1f".join(cell_text(getattr(row, name)) for name in _VERSIONED)
+    return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What became of one pressed outcome."""
+
+    item: Queued
+    done: bool
+    why: str = ""  # for a stale press: what happened to the client instead
+    handed_to: str = ""  # a hand-over this outcome caused (the new owner's name)
+    company: str = ""
+    history: tuple[str, ...] = ()  # the client's journal lines, this outcome's included
+
+
+def outcome_of(item: Queued) -> Outcome:
+    """The stored press as an Outcome."""
+    return Outcome(Kind(item.kind), item.reason, item.day, item.text, item.amount)
+
+
+def apply_pending(backend: Backend, cfg: Config, deck: Deck, today: date,
+                  now: datetime) -> list[Applied]:
+    """Write every stored press in order, in one save; SheetBusyError leaves them all stored."""
+    items = deck.queued()
+    if not items:
+        return []
+    table = read_clients(backend, cfg.table_settings())
+    rows: dict[str, list[ClientRow]] = {}
+    for r in table.rows:
+        rows.setdefault(r.id.strip(), []).append(r)
+    journal_tab = find_tab(backend, cfg.sheet.journal_tab)
+    history: dict[str, list[journal.Entry]] = {}
+    if journal_tab in backend.tabs():
+        for entry in journal.read_entries(backend.read(journal_tab)):
+            history.setdefault(entry.client_id, []).append(entry)
+    batch = _Batch(table, cfg, today, now, history,
+                   read_purchases(backend, cfg, set(rows), until=today))
+    results = [batch.add(item, rows) for item in items]
+    purchases_tab = find_tab(backend, cfg.sheet.purchases_tab)
+    changes = batch.changes(journal_tab, journal_tab in backend.tabs(), purchases_tab,
+                            purchases_tab in backend.tabs())
+    if changes:
+        backend.save(changes)  # SheetBusyError: nothing is marked, the next try repeats it all
+    for a in results:
+        deck.finish(a.item.id, "applied" if a.done else "stale", a.why)
+    return results
+
+
+class _Batch:
+    """Outcomes applied to rows in memory, collected as one set of changes."""
+
+    def __init__(self, table: ClientTable, cfg: Config, today: date, now: datetime,
+                 history: dict[str, list[journal.Entry]],
+                 purchases: dict[str, PurchaseStats]) -> None:
+        self.table, self.cfg, self.today, self.now = table, cfg, today, now
+        self.history = history
+        self.purchases = purchases
+        self.cells: dict[tuple[int, int], CellValue] = {}
+        self.journal: list[list[CellValue]] = []
+        self.purchases: list[list[CellValue]] = []
+
+    def add(self, item: Queued, rows: dict[str, list[ClientRow]]) -> Applied:
+        """Apply one press to its row (found by ID now), or say why it no longer can be."""
+        lang = self.cfg.language
+        found = rows.get(item.client_id.strip(), [])
+        if len(found) != 1:
+            why = ("клиента с этим ID больше нет в таблице" if not found else
+                   "этот ID теперь повторяется в нескольких строках")
+            return Applied(item, False, why if lang != "en" else
+                           ("the client is no longer in the sheet" if not found else
+                            "this ID now repeats in several rows"))
+        row = found[0]
+        if version(row) != item.version:
+            return Applied(item, False, self._what_changed(row, item))
+        outcome = outcome_of(item)
+        updates = cell_updates(row, outcome, self.today, self.cfg, item.who)
+        new_row = _with(row, updates, self.cfg)
+        rows[item.client_id.strip()] = [new_row]
+        for f, value in updates.items():
+            self._put(row.row, f, value)
+        plan = plan_sync(ClientTable(self.table.layout, [new_row]), self.cfg, self.today,
+                         self.now, purchases=self.purchases)
+        for w in plan.changes.cells.get(self.table.layout.tab, []):
+            if w.row == row.row:
+                self.cells[(w.row, w.col)] = w.value
+        self.journal.append([self.now.replace(tzinfo=None, microsecond=0), item.who,
+                             item.client_id, row.company, outcome.word(lang), outcome.reason,
+                             new_row.next_contact, outcome.text])
+        self.journal += [h.journal_row(self.now, lang) for h in plan.handovers]
+        if outcome.kind is Kind.paid and outcome.amount is not None:
+            self.purchases.append([item.client_id, self.today, outcome.amount, ""])
+        handed = plan.handovers[0].to_owner if plan.handovers else ""
+        return Applied(item, True, "", handed, row.company, self._history(item.client_id))
+
+    def _history(self, client_id: str) -> tuple[str, ...]:
+        """The last journal lines of a client: the sheet's and this batch's."""
+        lines = [journal.Entry(r[0] if isinstance(r[0], datetime) else None, str(r[1]),
+                               str(r[2]), str(r[3]), str(r[4]), str(r[5] or ""), None,
+                               str(r[7] or "")) for r in self.journal if r[2] == client_id]
+        past = self.history.get(client_id, []) + lines
+        return tuple(e.line() for e in past if not e.is_handover)[-HISTORY:]
+
+    def _what_changed(self, row: ClientRow, item: Queued) -> str:
+        """Why a card's button no longer applies: another owner now, or another state."""
+        ru = self.cfg.language != "en"
+        is_head = item.chat_id in self.cfg.heads
+        if row.owner and not is_head and norm(row.owner) != norm(item.who):
+            return (f"клиента ведёт теперь {row.owner} — нажатие не записано" if ru else
+                    f"{row.owner} owns this client now — the press was not saved")
+        return ("клиент изменился в таблице с тех пор, как вы открыли карточку — /next покажет "
+                "его заново" if ru else "the client changed in the sheet since the card was "
+                "dealt — /next shows it again")
+
+    def _put(self, row: int, f: Field, value: CellValue) -> None:
+        """One manager-owned cell to write (the column must exist in the sheet)."""
+        col = self.table.layout.columns.get(f)
+        if col is not None:
+            self.cells[(row, col)] = value
+
+    def changes(self, journal_tab: str, journal_exists: bool, purchases_tab: str,
+                purchases_exist: bool) -> Changes:
+        """The batch as one Changes: cells, journal lines, purchases, missing tabs."""
+
+        lang = self.cfg.language
+        out = Changes(cells={self.table.layout.tab: [CellWrite(r, c, v) for (r, c), v
+                                                     in sorted(self.cells.items())]}
+                      if self.cells else {})
+        if self.journal:
+            if not journal_exists:
+                out.new_tabs[journal_tab] = journal.headers(lang)
+            out.appends[journal_tab] = self.journal
+        if self.purchases:
+            if not purchases_exist:
+                out.new_tabs[purchases_tab] = PURCHASES_EN if lang == "en" else PURCHASES_RU
+            out.appends[purchases_tab] = self.purchases
+        return out
+
+
+def _with(row: ClientRow, updates: dict[Field, CellValue], cfg: Config) -> ClientRow:
+    """The row as it reads after the updates (typed values, the status parsed)."""
+    values: dict[str, object] = {}
+    for f, value in updates.items():
+        if f is Field.status:
+            values["status_text"] = str(value)
+            values["status"] = status_lookup(cfg.table_settings()).get(norm(str(value)))
+        else:
+            values[f.value] = value if value is not None or f in (
+                Field.last_contact, Field.next_contact, Field.last_purchase) else ""
+    return replace(row, **values)
+
+
+def is_busy(err: Exception) -> bool:
+    """True for the errors after which stored presses wait for the next try."""
+    return isinstance(err, SheetBusyError)

@@ -1,0 +1,100 @@
+"""The morning job: build each manager's list, store it, send it once, then tell the heads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from bot.core import digest, journal
+from bot.core.config import Config
+from bot.core.lists import Entry, MorningList, build_lists
+from bot.core.plan import SyncPlan
+from bot.services.sender import Limiter, Outcome, Send, deliver
+from bot.services.state import State
+from bot.services.sync import sync
+from sheets.base import Backend
+from sheets.table import find_tab
+from sheets.values import norm
+
+HISTORY_LINES = 3
+FIRST_LIST_LOOKBACK = timedelta(days=7)
+
+
+@dataclass
+class Morning:
+    """A day's lists, ready to print or send."""
+
+    day: date
+    plan: SyncPlan
+    lists: list[MorningList]
+    handed: dict[str, list[digest.Handed]]  # manager name -> clients handed to him
+
+    def messages(self, ml: MorningList, lang: str) -> list[str]:
+        """One manager's list as Telegram messages."""
+        return digest.render(ml, lang, self.handed.get(ml.manager.name, []))
+
+
+def prepare(backend: Backend, cfg: Config, day: date, state: State | None = None) -> Morning:
+    """Read the sheet (writing nothing) and build every manager's list for the day."""
+    plan = sync(backend, cfg, day, dry_run=True)
+    lists = build_lists(plan, cfg)
+    entries: list[journal.Entry] = []
+    journal_tab = find_tab(backend, cfg.sheet.journal_tab)
+    if journal_tab in backend.tabs():
+        entries = journal.read_entries(backend.read(journal_tab))
+    handed = {ml.manager.name: _handed(ml, entries, plan, cfg, state) for ml in lists}
+    return Morning(day, plan, lists, handed)
+
+
+def _handed(ml: MorningList, entries: list[journal.Entry], plan: SyncPlan, cfg: Config,
+            state: State | None) -> list[digest.Handed]:
+    """Clients handed to this manager since his last list, with their journal history."""
+    since = state.last_list_at(ml.manager.telegram_id, ml.day) if state else None
+    if since is None:
+        since = datetime.combine(ml.day - FIRST_LIST_LOOKBACK, datetime.min.time())
+    since = since.replace(tzinfo=None)
+    mine = {p.client_id: p for p in plan.rows if norm(p.owner) == norm(ml.manager.name)}
+    history: dict[str, list[journal.Entry]] = {}
+    for e in entries:
+        history.setdefault(e.client_id, []).append(e)
+    out, seen = [], set()
+    for e in entries:
+        if not e.is_handover or e.client_id not in mine or e.client_id in seen:
+            continue
+        if e.when is None or e.when.replace(tzinfo=None) <= since:
+            continue
+        seen.add(e.client_id)
+        p = mine[e.client_id]
+        why = digest.texts.why_due(p.due, cfg.language) if p.due else ""
+        lines = [h.line() for h in history[e.client_id] if not h.is_handover][-HISTORY_LINES:]
+        out.append(digest.Handed(Entry(p, why), e.who, lines))
+    return out
+
+
+async def send_day(morning: Morning, cfg: Config, state: State, send: Send,
+                   now: Callable[[], datetime], limiter: Limiter | None = None,
+                   backoff: float = 1.0) -> Outcome:
+    """Store and send the day's lists (what is missing only), then the heads' summary."""
+    day = morning.day
+    for ml in morning.lists:
+        if not state.has(day, ml.manager.telegram_id, "list"):
+            state.store(day, ml.manager.telegram_id, "list", morning.messages(ml, cfg.language))
+    limiter = limiter or Limiter()
+    outcome = await deliver(state.parts(day, "list", "pending"), send, state, limiter, now,
+                            backoff=backoff)
+    if state.parts(day, "list", "pending"):
+        return outcome  # some lists wait for the network: the summary comes when they are out
+    names = {m.telegram_id: m.name for m in cfg.managers}
+    failed = sorted({names.get(p.chat_id, str(p.chat_id))
+                     for p in state.parts(day, "list", "failed")})
+    summary = digest.head_summary(morning.lists, failed, cfg.language)
+    for head in cfg.heads:
+        if not state.has(day, head, "summary"):
+            state.store(day, head, "summary", summary)
+    heads = await deliver(state.parts(day, "summary", "pending"), send, state, limiter, now,
+                          backoff=backoff)
+    outcome.sent += heads.sent
+    outcome.unreachable.update(heads.unreachable)
+    outcome.postponed |= heads.postponed
+    return outcome

@@ -1,0 +1,38 @@
+"""The sync as a job: read the clients and purchases tabs, plan, save the changes at once."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date, datetime
+
+from bot.core.config import Config
+from bot.core.plan import SyncPlan, no_gc, plan_sync
+from bot.core.purchases import PurchaseStats, purchase_stats
+from sheets.base import Backend
+from sheets.table import find_tab, read_clients
+
+
+def read_purchases(backend: Backend, cfg: Config, known: Collection[str] | None = None,
+                   until: date | None = None) -> dict[str, PurchaseStats]:
+    """Read the purchases tab (sheet.purchases_tab) into stats; {} when the tab is missing."""
+    tab = find_tab(backend, cfg.sheet.purchases_tab)
+    if tab not in backend.tabs():
+        return {}
+    return purchase_stats(backend.read(tab), known, until)
+
+
+def sync(backend: Backend, cfg: Config, today: date, now: datetime | None = None,
+         dry_run: bool = False) -> SyncPlan:
+    """Read the clients tab (and the purchases tab, when there is one), plan, and (unless
+    dry_run) save the changes in one batch."""
+    with no_gc():
+        table = read_clients(backend, cfg.table_settings())
+        journal_tab = find_tab(backend, cfg.sheet.journal_tab)
+        has_journal = journal_tab in backend.tabs()
+        known = {r.id for r in table.rows if r.id}
+        purchases = read_purchases(backend, cfg, known, until=today)
+        plan = plan_sync(table, cfg, today, now, journal_exists=has_journal,
+                         journal_tab=journal_tab, purchases=purchases)
+        if plan.changes and not dry_run:
+            backend.save(plan.changes)
+    return plan
