@@ -19,9 +19,9 @@ from bot.core.config import Config
 from bot.core.lists import render_text
 from bot.core.report import period, render
 from bot.core.workbook import new_table
-from bot.services.demo import demo_config, sample_rows
 from bot.services.backend import open_sheet
 from bot.services.chart import png
+from bot.services.demo import demo_config, sample_rows
 from bot.services.morning import prepare, send_day
 from bot.services.reports import make, write_tab
 from bot.services.sender import bot_sender, make_bot
