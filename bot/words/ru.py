@@ -12,6 +12,8 @@ WORDS: dict[str, str | tuple[str, ...]] = {
 
     # --- sheets: errors of the table layer (sheets/) ---
 
+    # --- xlsx: the .xlsx package reader and writer (sheets/ooxml) ---
+
     # --- config: config.yaml problems ---
 
     # --- rules: why a client is due, the next-action column, cell problems ---
