@@ -11,13 +11,13 @@ import asyncio
 import sys
 import tempfile
 import time
-from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.core.config import Config  # noqa: E402
+from bot.services.clock import SystemClock  # noqa: E402
 from bot.services.morning import prepare, send_day  # noqa: E402
 from bot.services.sender import bot_sender, make_bot  # noqa: E402
 from bot.services.state import State  # noqa: E402
@@ -47,7 +47,7 @@ async def deliver(api: BotAPI, cfg: Config, backend: MemoryBackend, folder: Path
     bot = make_bot(api.token, api.base_url)
     async with bot:
         start = time.perf_counter()
-        outcome = await send_day(morning, cfg, state, bot_sender(bot), datetime.now)
+        outcome = await send_day(morning, cfg, state, bot_sender(bot), SystemClock(cfg.tz))
         took = time.perf_counter() - start
     state.close()
     return outcome, took

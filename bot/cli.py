@@ -21,6 +21,7 @@ from bot.core.report import period, render
 from bot.core.workbook import new_table
 from bot.services.backend import open_sheet
 from bot.services.chart import png
+from bot.services.clock import Clock, SystemClock
 from bot.services.demo import demo_config, sample_rows
 from bot.services.morning import prepare, send_day
 from bot.services.reports import make, write_tab
@@ -91,9 +92,11 @@ def _day(text: str) -> date:
             f"not a date; use YYYY-MM-DD") from None
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run one command; return the process exit code."""
+def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
+    """Run one command; return the process exit code. `clock` times the sending (the system
+    clock by default; tests pass a fake one so retries and 429 waits take no time)."""
     args = build_parser().parse_args(argv)
+    args.clock = clock
     _setup_logging(getattr(args, "verbose", False))
     command: Callable[[argparse.Namespace], int] = COMMANDS[args.command]
     try:
@@ -185,10 +188,10 @@ def cmd_digest(args: argparse.Namespace) -> int:
         demo = getattr(args, "print_only", False)
         print(report.not_sent(bool(token), dry and not demo, cfg.language, demo))
         return EXIT_OK
-    return _send_digest(cfg, day, token or "")
+    return _send_digest(cfg, day, token or "", getattr(args, "clock", None) or SystemClock(cfg.tz))
 
 
-def _send_digest(cfg: Config, day: date, token: str) -> int:
+def _send_digest(cfg: Config, day: date, token: str, clock: Clock) -> int:
     """Send the day's lists once through Telegram; report what went and what did not."""
 
 
@@ -200,8 +203,7 @@ def _send_digest(cfg: Config, day: date, token: str) -> int:
         async def go():
             bot = make_bot(token, cfg.telegram.base_url)
             async with bot:
-                return await send_day(morning, cfg, state, bot_sender(bot),
-                                      lambda: datetime.now(cfg.tz))
+                return await send_day(morning, cfg, state, bot_sender(bot), clock)
 
         outcome = asyncio.run(go())
     except TelegramError as err:

@@ -9,7 +9,6 @@ import signal
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
 
-import schedule
 from telegram.ext import Application
 
 from bot.chat.access import Shared
@@ -19,6 +18,7 @@ from bot.core import digest
 from bot.core.config import WEEKDAYS, Config
 from bot.core.report import period, render
 from bot.services.chart import png
+from bot.services.clock import Clock, SystemClock
 from bot.services.morning import prepare, send_day
 from bot.services.reports import make, write_tab
 from bot.services.sender import Limiter, bot_sender, deliver
@@ -34,53 +34,63 @@ RETRY_OUTBOX = 5.0  # seconds between tries to write presses that wait for the s
 
 
 class Worker:
-    """The schedule: a sync every `sync_every_minutes`, the lists once a working morning."""
+    """The schedule: a sync every `sync_every_minutes`, the lists once a working morning; every
+    hour, interval and retry timer is read from the injected clock (the system clock unless a
+    test passes a fake one)."""
 
     def __init__(self, cfg: Config, token: str, backend: Callable[[], Backend],
-                 now: Callable[[], datetime] | None = None) -> None:
+                 clock: Clock | None = None) -> None:
         self.cfg = cfg
         self.token = token
         self.backend = backend
-        self.now = now or (lambda: datetime.now(cfg.tz))
+        self.clock = clock or SystemClock(cfg.tz)
         self.lock = asyncio.Lock()
         self.state = Deck(cfg.state)  # type: ignore[arg-type]
-        self.scheduler = schedule.Scheduler()
-        self.sync_due = True
-        self.morning_retry_at = 0.0
-        self.outbox_at = 0.0
-        self.report_retry_at = 0.0
+        self.sync_at = float("-inf")  # monotonic: the first sync runs at once
+        self.morning_retry_at = float("-inf")
+        self.outbox_at = float("-inf")
+        self.report_retry_at = float("-inf")
+
+    def now(self) -> datetime:
+        """The clock's moment in the configured timezone (the machine's zone never matters)."""
+        return self.clock.now().astimezone(self.cfg.tz)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Run until `stop` is set; the sheet write in progress finishes first."""
         shared = Shared(self.cfg, self.backend, self.lock, self.state)
         app = build_app(self.cfg, self.token, shared)
-        self.scheduler.every(self.cfg.schedule.sync_every_minutes).minutes.do(self._want_sync)
         async with app:
             await app.start()
             await app.updater.start_polling(poll_interval=0.2, timeout=5)
             try:
                 while not stop.is_set():
-                    self.scheduler.run_pending()
-                    if self.sync_due:
-                        await self._sync()
-                    await self._outbox(shared, app)
-                    await self._morning(app)
-                    await self._report(app)
-                    try:
-                        await asyncio.wait_for(stop.wait(), TICK)
-                    except TimeoutError:
-                        pass
+                    await self.cycle(shared, app)
+                    await self._pause(stop)
             finally:
                 await app.updater.stop()
                 await app.stop()
                 self.state.close()
 
+    async def _pause(self, stop: asyncio.Event) -> None:
+        """Sleep one tick on the clock, or less when `stop` is set meanwhile (SIGTERM)."""
+        tick = asyncio.ensure_future(self.clock.sleep(TICK))
+        stopped = asyncio.ensure_future(stop.wait())
+        await asyncio.wait([tick, stopped], return_when=asyncio.FIRST_COMPLETED)
+        tick.cancel()
+        stopped.cancel()
+
+    async def cycle(self, shared: Shared, app: Application) -> None:
+        """One look at the clock: the sync when due, waiting presses, the morning, the report."""
+        await self._sync()
+        await self._outbox(shared, app)
+        await self._morning(app)
+        await self._report(app)
+
     async def _outbox(self, shared: Shared, app: Application) -> None:
-        """Write presses that waited for the sheet (open in Excel, quota), every half minute."""
-        loop = asyncio.get_running_loop()
-        if loop.time() < self.outbox_at or not self.state.queued():
+        """Write presses that waited for the sheet (open in Excel, quota), every few seconds."""
+        if self.clock.monotonic() < self.outbox_at or not self.state.queued():
             return
-        self.outbox_at = loop.time() + RETRY_OUTBOX
+        self.outbox_at = self.clock.monotonic() + RETRY_OUTBOX
         await self._attempt("outbox", self._write_outbox(shared, app))
 
     async def _write_outbox(self, shared: Shared, app: Application) -> None:
@@ -90,13 +100,12 @@ class Worker:
         log.info("outbox: %d outcomes written", sum(a.done for a in done))
         await announce(app.bot, self.cfg, done)
 
-    def _want_sync(self) -> None:
-        """Called by the scheduler: sync at the next tick."""
-        self.sync_due = True
-
     async def _sync(self) -> None:
-        """One sync in a thread; a busy or broken sheet is logged and retried next time."""
-        self.sync_due = False
+        """A sync every `sync_every_minutes` (the first at start), in a thread; a busy or
+        broken sheet is logged and retried next time."""
+        if self.clock.monotonic() < self.sync_at:
+            return
+        self.sync_at = self.clock.monotonic() + self.cfg.schedule.sync_every_minutes * 60
         await self._attempt("sync", self._sync_once())
 
     async def _sync_once(self) -> None:
@@ -116,21 +125,20 @@ class Worker:
         """Send today's lists once, at or after the morning hour (a late start catches up)."""
         now = self.now()
         day = now.date()
-        loop = asyncio.get_running_loop()
         if (not self.cfg.calendar().is_workday(day) or now.time() < self.cfg.schedule.morning
-                or loop.time() < self.morning_retry_at or self.morning_done(day)):
+                or self.clock.monotonic() < self.morning_retry_at or self.morning_done(day)):
             return
         if not await self._attempt("morning lists", self._send_morning(app, day)):
-            self.morning_retry_at = loop.time() + RETRY_MORNING
+            self.morning_retry_at = self.clock.monotonic() + RETRY_MORNING
 
     async def _send_morning(self, app: Application, day: date) -> None:
         """Prepare and send the day's lists; wait a minute before retrying what did not go."""
         async with self.lock:
             morning = await asyncio.to_thread(prepare, self.backend(), self.cfg, day, self.state)
-        outcome = await send_day(morning, self.cfg, self.state, bot_sender(app.bot), self.now)
+        outcome = await send_day(morning, self.cfg, self.state, bot_sender(app.bot), self.clock)
         log.info("morning lists: %d messages sent", outcome.sent)
         if outcome.postponed:
-            self.morning_retry_at = asyncio.get_running_loop().time() + RETRY_MORNING
+            self.morning_retry_at = self.clock.monotonic() + RETRY_MORNING
 
     async def _attempt(self, what: str, work: Awaitable[None]) -> bool:
         """Run one cycle's work; a failure is logged in words and the worker goes on."""
@@ -148,15 +156,14 @@ class Worker:
         configured weekday, send the heads last week's report with its chart."""
         now = self.now()
         day = now.date()
-        loop = asyncio.get_running_loop()
         if (not self.cfg.calendar().is_workday(day) or now.time() < self.cfg.schedule.morning
-                or loop.time() < self.report_retry_at
+                or self.clock.monotonic() < self.report_retry_at
                 or self.state.get("report_day") == day.isoformat()):
             return
         if await self._attempt("report", self._report_day(app, day)):
             self.state.put("report_day", day.isoformat())
         else:
-            self.report_retry_at = loop.time() + RETRY_MORNING
+            self.report_retry_at = self.clock.monotonic() + RETRY_MORNING
 
     async def _report_day(self, app: Application, day: date) -> None:
         """The morning's report work: the tab always, the heads' message on the weekly day."""
@@ -179,7 +186,7 @@ class Worker:
         for head in cfg.heads:
             if self.state.store(day, head, "report", parts):
                 await deliver(self.state.parts(day, "report", "pending"), bot_sender(app.bot),
-                              self.state, Limiter(), self.now)
+                              self.state, Limiter(self.clock), self.clock)
                 try:
                     await app.bot.send_photo(head, png(week, cfg.language))
                 except Exception:  # noqa: BLE001 - the text went; the picture is a bonus

@@ -871,6 +871,24 @@ class BotAPI:
                 raise AssertionError(self._timeout_report(predicate, timeout))
             await asyncio.sleep(0.01)
 
+    def wait_for_polling(self, timeout: float = 10) -> None:
+        """Return once the bot has asked for updates: its first long poll may still be open
+        (waiting for that answer would cost the whole poll timeout); updates fed from now on
+        reach it."""
+        deadline = time.monotonic() + timeout
+        while not self.calls("getUpdates"):
+            if time.monotonic() >= deadline:
+                raise AssertionError(self._timeout_report("getUpdates", timeout))
+            time.sleep(0.01)
+
+    async def wait_for_polling_async(self, timeout: float = 10) -> None:
+        """`wait_for_polling` for code running in the bot's event loop."""
+        deadline = time.monotonic() + timeout
+        while not self.calls("getUpdates"):
+            if time.monotonic() >= deadline:
+                raise AssertionError(self._timeout_report("getUpdates", timeout))
+            await asyncio.sleep(0.01)
+
     # -- updates for the bot ---------------------------------------------------------------------
 
     def feed(self, update: dict[str, Any]) -> int:

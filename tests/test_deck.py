@@ -36,7 +36,7 @@ async def worker_for(cfg: Config, api: BotAPI) -> AsyncIterator[None]:
     stop = asyncio.Event()
     task = asyncio.create_task(Worker(cfg, api.token, lambda: open_sheet(cfg)).run(stop))
     try:
-        await api.wait_for_async("getUpdates", timeout=20)
+        await api.wait_for_polling_async(timeout=20)
         yield
     finally:
         stop.set()
@@ -317,6 +317,7 @@ def test_outcomes_on_google_land_as_text_and_real_dates(tmp_path: Path, bot_api:
     assert [r[4] for r in journal[1:]] == ["Заметка", "Перенесено"]
 
 
+@pytest.mark.e2e
 def test_a_press_survives_sigkill_before_its_write(tmp_path: Path, bot_api: BotAPI) -> None:
     import json
     import os
@@ -346,7 +347,7 @@ def test_a_press_survives_sigkill_before_its_write(tmp_path: Path, bot_api: BotA
     proc = start()
     try:
         mark = bot_api.mark()
-        bot_api.wait_for("getUpdates", timeout=30)
+        bot_api.wait_for_polling(timeout=30)
         bot_api.send_text(OLGA, "/next")
         c1 = bot_api.wait_for(lambda c: c.chat_id == OLGA and "🃏" in (c.text or ""),
                               timeout=30, since=mark)

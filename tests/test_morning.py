@@ -10,12 +10,14 @@ from zoneinfo import ZoneInfo
 
 from bot.core.config import Config
 from bot.core.digest import render
+from bot.services.clock import FakeClock
 from bot.services.morning import prepare
 from bot.services.state import State
 from bot.services.sync import sync
 from bot.worker import Worker
 from sheets import MemoryBackend
 from tests.bot_api import BotAPI
+from tests.conftest import run_worker_until
 
 DAY = date(2026, 11, 23)  # a Monday
 HEADER = ["ID", "Компания", "Контактное лицо", "Телефон", "Статус", "Дата следующего контакта",
@@ -68,18 +70,11 @@ def test_handed_over_clients_come_first_with_who_and_history(tmp_path: Path) -> 
     assert not morning.handed["Ольга"] and "ООО Новое" in render(olga, "ru")[0]
 
 
-def run_worker(cfg: Config, backend: MemoryBackend, api: BotAPI, now: datetime,
-               seconds: float = 4.0) -> None:
-    """Run the worker with a fixed clock for a few seconds, then stop it."""
-    async def main() -> None:
-        stop = asyncio.Event()
-        worker = Worker(cfg, api.token, lambda: backend, now=lambda: now)
-        task = asyncio.create_task(worker.run(stop))
-        await asyncio.sleep(seconds)
-        stop.set()
-        await asyncio.wait_for(task, 10)
-
-    asyncio.run(main())
+def run_worker(cfg: Config, backend: MemoryBackend, api: BotAPI, clock: FakeClock,
+               minutes: float = 2) -> None:
+    """Run the worker on a fake clock for a few of its minutes, then stop it."""
+    worker = Worker(cfg, api.token, lambda: backend, clock)
+    run_worker_until(worker, clock, clock.now() + timedelta(minutes=minutes))
 
 
 def list_headers(api: BotAPI, chat: int) -> int:
@@ -87,16 +82,41 @@ def list_headers(api: BotAPI, chat: int) -> int:
     return sum("ваш список на" in t for t in api.sent_texts(chat))
 
 
+def sent_at(cfg: Config, kind: str) -> list[datetime]:
+    """When each stored part of this kind was sent, as the worker's clock read it."""
+    state = State(cfg.state)  # type: ignore[arg-type]
+    try:
+        rows = state.db.execute("SELECT sent_at FROM parts WHERE kind=? AND status='sent'",
+                                (kind,)).fetchall()
+    finally:
+        state.close()
+    return [datetime.fromisoformat(r[0]) for r in rows]
+
+
 def test_worker_waits_for_the_morning_in_the_configured_timezone(tmp_path: Path,
                                                                  bot_api: BotAPI) -> None:
     cfg = config(tmp_path, bot_api)
     berlin = ZoneInfo("Europe/Berlin")
-    run_worker(cfg, sheet(), bot_api, datetime(2026, 11, 23, 8, 59, tzinfo=berlin), 2.5)
-    assert list_headers(bot_api, 1) == 0
-    # the same instant in Moscow is already 10:59 — the machine's zone must not matter
-    run_worker(cfg, sheet(), bot_api, datetime(2026, 11, 23, 9, 0, tzinfo=berlin))
+    clock = FakeClock(datetime(2026, 11, 23, 8, 59, tzinfo=berlin))
+    backend = sheet()
+    worker = Worker(cfg, bot_api.token, lambda: backend, clock)
+    nine = datetime(2026, 11, 23, 9, 0, tzinfo=berlin)
+
+    async def morning() -> None:
+        stop = asyncio.Event()
+        task = asyncio.create_task(worker.run(stop))
+        # the same instant in Moscow is already 10:59 — the machine's zone must not matter
+        await asyncio.wait_for(clock.reach(nine - timedelta(seconds=0.5)), 30)
+        assert list_headers(bot_api, 1) == 0 and not bot_api.calls("sendMessage")
+        await asyncio.wait_for(clock.reach(nine + timedelta(minutes=5)), 30)
+        stop.set()
+        await asyncio.wait_for(task, 10)
+
+    asyncio.run(morning())
     assert list_headers(bot_api, 1) == 1 and list_headers(bot_api, 2) == 1
     assert len([t for t in bot_api.sent_texts(9) if "Списки на" in t]) == 1
+    sent = sent_at(cfg, "list") + sent_at(cfg, "summary")
+    assert sent and all(nine <= t < nine + timedelta(seconds=30) for t in sent), sent
 
 
 def test_worker_down_at_the_morning_hour_sends_late_once_and_never_an_old_day(
@@ -106,16 +126,17 @@ def test_worker_down_at_the_morning_hour_sends_late_once_and_never_an_old_day(
     state.store(DAY - timedelta(days=3), 1, "list", ["вчерашний список"])  # never sent
     state.close()
     late = datetime(2026, 11, 23, 16, 30, tzinfo=ZoneInfo("Europe/Berlin"))
-    run_worker(cfg, sheet(), bot_api, late)
-    run_worker(cfg, sheet(), bot_api, late + timedelta(hours=1))  # a restart the same day
+    run_worker(cfg, sheet(), bot_api, FakeClock(late))
+    assert all(late <= t < late + timedelta(seconds=30) for t in sent_at(cfg, "list"))
+    run_worker(cfg, sheet(), bot_api, FakeClock(late + timedelta(hours=1)))  # a restart
     assert list_headers(bot_api, 1) == 1 and list_headers(bot_api, 2) == 1
     assert "вчерашний список" not in bot_api.sent_texts(1)
 
 
 def test_no_lists_on_a_day_off(tmp_path: Path, bot_api: BotAPI) -> None:
     cfg = config(tmp_path, bot_api, holidays=["2026-11-23"])
-    run_worker(cfg, sheet(), bot_api, datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("UTC")),
-               2.5)
+    run_worker(cfg, sheet(), bot_api, FakeClock(datetime(2026, 11, 23, 10, 0,
+                                                         tzinfo=ZoneInfo("UTC"))), 30)
     saturday = datetime(2026, 11, 28, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
-    run_worker(config(tmp_path, bot_api), sheet(), bot_api, saturday, 2.5)
+    run_worker(config(tmp_path, bot_api), sheet(), bot_api, FakeClock(saturday), 30)
     assert not bot_api.calls("sendMessage")

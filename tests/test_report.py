@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 import warnings
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from PIL import Image
@@ -14,11 +14,13 @@ from PIL import Image
 from bot.core.config import Config
 from bot.core.report import grid, period, render
 from bot.services.chart import png
+from bot.services.clock import FakeClock
 from bot.services.reports import make, write_tab
 from bot.services.sync import sync
 from bot.worker import Worker
 from sheets import MemoryBackend
 from tests.bot_api import BotAPI
+from tests.conftest import run_worker_until
 
 DAY = date(2026, 11, 25)  # a Wednesday
 JOURNAL = ["Когда", "Кто", "ID клиента", "Компания", "Итог", "Причина", "Следующая дата",
@@ -134,7 +136,7 @@ async def ask(api: BotAPI, cfg: Config) -> None:
     worker = Worker(cfg, api.token, lambda: b)
     task = asyncio.create_task(worker.run(stop))
     try:
-        await api.wait_for_async("getUpdates", timeout=20)
+        await api.wait_for_polling_async(timeout=20)
         mark = api.mark()
         api.send_text(9, "/report 23.11 25.11", first_name="Босс")
         await api.wait_for_async(lambda c: c.method == "sendPhoto" and c.chat_id == 9,
@@ -157,14 +159,10 @@ def test_report_in_telegram_for_heads_only(tmp_path: Path, bot_api: BotAPI) -> N
     assert "карточек" not in "\n".join(bot_api.sent_texts(1))
 
 
-async def monday_morning(api: BotAPI, cfg: Config, b: MemoryBackend, now: datetime) -> None:
-    """The worker with a fixed clock for a few seconds."""
-    stop = asyncio.Event()
-    worker = Worker(cfg, api.token, lambda: b, now=lambda: now)
-    task = asyncio.create_task(worker.run(stop))
-    await asyncio.sleep(4)
-    stop.set()
-    await asyncio.wait_for(task, 10)
+def monday_morning(api: BotAPI, cfg: Config, b: MemoryBackend, now: datetime) -> None:
+    """The worker on a fake clock from `now` for a few of its minutes."""
+    clock = FakeClock(now)
+    run_worker_until(Worker(cfg, api.token, lambda: b, clock), clock, now + timedelta(minutes=3))
 
 
 def test_weekly_report_goes_to_the_heads_on_monday_once_and_the_tab_is_written(
@@ -176,12 +174,12 @@ def test_weekly_report_goes_to_the_heads_on_monday_once_and_the_tab_is_written(
     for row in b.data["Журнал"][1:]:  # move the week's work back by a week
         row[0] = row[0].replace(day=row[0].day - 7)
     monday = datetime(2026, 11, 23, 9, 30, tzinfo=ZoneInfo("Europe/Moscow"))
-    asyncio.run(monday_morning(bot_api, cfg, b, monday))
-    asyncio.run(monday_morning(bot_api, cfg, b, monday.replace(hour=11)))  # a restart
+    monday_morning(bot_api, cfg, b, monday)
+    monday_morning(bot_api, cfg, b, monday.replace(hour=11))  # a restart
     reports = [t for t in bot_api.sent_texts(9) if "Отчёт 16.11.2026 – 22.11.2026" in t]
     assert len(reports) == 1 and "Ольга: карточек 4" in reports[0]
     assert len(bot_api.photos(9)) == 1
     assert b.data["Отчёт"][0][0].startswith("Отчёт за 23.11.2026")
     tuesday = monday.replace(day=24)
-    asyncio.run(monday_morning(bot_api, cfg, b, tuesday))
+    monday_morning(bot_api, cfg, b, tuesday)
     assert len([t for t in bot_api.sent_texts(9) if t.startswith("📊")]) == 1

@@ -1,8 +1,10 @@
-"""`run`, the long-running worker, as a subprocess against the Bot API stand-in: the morning
-lists once, syncs on schedule, /start and /today answered, SIGTERM obeyed within 5 s."""
+"""`run`, the long-running worker: as a subprocess against the Bot API stand-in (the morning
+lists once, the first sync, /start and /today answered, SIGTERM obeyed within 5 s), and in
+this process on a fake clock (the next sync comes on schedule, not a minute early)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -13,10 +15,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import openpyxl
+import pytest
 
+from bot.core.config import Config
+from bot.services.backend import open_sheet
+from bot.services.clock import FakeClock
+from bot.worker import Worker
 from tests.bot_api import BotAPI
 from tests.conftest import ROOT
-from tests.workbooks import COL, MANAGERS, config_text, messy_base, write_xlsx
+from tests.workbooks import COL, MANAGERS, Expect, config_text, messy_base, write_xlsx
 
 TZ = ZoneInfo("Europe/Moscow")
 STRANGER = 999_000_111
@@ -57,15 +64,21 @@ def wait_until(check, timeout: float, what: str) -> None:  # noqa: ANN001
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def first_new(expect: dict[int, Expect]) -> int:
+    """The sheet row of the first new lead whose owner the sync decides."""
+    return next(r for r, e in expect.items() if e.segment and e.segment.value == "new"
+                and not e.pinned)
+
+
+@pytest.mark.e2e
 def test_run_worker(tmp_path: Path, bot_api: BotAPI) -> None:
     now = datetime.now(TZ)
     grid, expect = messy_base(300, today=now.date())
     book = tmp_path / "clients.xlsx"
     write_xlsx(book, grid)
-    morning = (now + timedelta(minutes=1)).strftime("%H:%M")
     (tmp_path / "config.yaml").write_text(config_text(
         telegram={"base_url": bot_api.base_url},
-        schedule={"morning": morning, "sync_every_minutes": 1,
+        schedule={"morning": "00:00", "sync_every_minutes": 1,  # the morning is already due
                   "workdays": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]},
     ), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TELEGRAM_BOT_TOKEN": bot_api.token}
@@ -73,11 +86,10 @@ def test_run_worker(tmp_path: Path, bot_api: BotAPI) -> None:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     failure: AssertionError | None = None
     try:
-        bot_api.wait_for("getUpdates", timeout=30)
-        segment_col = COL["Сегмент"]
-        first = next(r for r, e in expect.items() if e.segment and e.segment.value == "new"
-                     and not e.pinned)
-        wait_until(lambda: cell(book, first, segment_col) == "Холодный", 60, "the first sync")
+        bot_api.wait_for_polling(timeout=30)
+        first = first_new(expect)
+        wait_until(lambda: cell(book, first, COL["Сегмент"]) == "Холодный", 60,
+                   "the first sync")
 
         olga, igor = MANAGERS[0]["telegram_id"], MANAGERS[2]["telegram_id"]
         bot_api.send_text(olga, "/start")
@@ -85,18 +97,16 @@ def test_run_worker(tmp_path: Path, bot_api: BotAPI) -> None:
         bot_api.send_text(STRANGER, "/start", first_name="Чужой")
         reply = bot_api.wait_for(lambda c: c.chat_id == STRANGER)
         assert str(STRANGER) in reply.text and "Клиент" not in reply.text
+        mark = bot_api.mark()
         bot_api.send_text(STRANGER, "/today", first_name="Чужой")
-        time.sleep(1.5)
+        bot_api.wait_for(lambda c: c.chat_id == STRANGER, since=mark)  # his id again
         assert all("ООО" not in t for t in bot_api.sent_texts(STRANGER))
         bot_api.send_text(igor, "/today")
         bot_api.wait_for(lambda c: c.chat_id == igor and "ваш список на" in (c.text or ""))
 
-        edit(book, first, COL["Этап"], "Интерес")  # the cold lead became warm
-        wait_until(lambda: cell(book, first, segment_col) == "Тёплый", 100, "the next sync")
-
         wait_until(lambda: all(header_count(bot_api, m["telegram_id"]) >= 1
                                for m in MANAGERS if m["telegram_id"] != igor)
-                   and header_count(bot_api, igor) >= 2, 100, "the morning lists")
+                   and header_count(bot_api, igor) >= 2, 60, "the morning lists")
         wait_until(lambda: summaries(bot_api), 30, "the head's summary")
         time.sleep(3)  # nothing more must come
         for m in MANAGERS:
@@ -120,3 +130,34 @@ def test_run_worker(tmp_path: Path, bot_api: BotAPI) -> None:
     assert proc.returncode == 0, err
     assert stopped < 5, f"took {stopped:.1f} s to stop"
     assert bot_api.token not in out + err
+
+
+def test_the_next_sync_comes_on_schedule(tmp_path: Path, bot_api: BotAPI) -> None:
+    start = datetime(2026, 11, 23, 7, 0, tzinfo=TZ)  # a Monday, before the morning hour
+    grid, expect = messy_base(300, today=start.date())
+    book = tmp_path / "clients.xlsx"
+    write_xlsx(book, grid)
+    cfg = Config.model_validate({
+        "sheet": {"path": str(book)}, "state": str(tmp_path / "state.sqlite3"),
+        "managers": MANAGERS, "heads": [444444444], "telegram": {"base_url": bot_api.base_url},
+        "schedule": {"sync_every_minutes": 1}})
+    clock = FakeClock(start)
+    worker = Worker(cfg, bot_api.token, lambda: open_sheet(cfg), clock)
+    first = first_new(expect)
+
+    async def watch() -> None:
+        stop = asyncio.Event()
+        task = asyncio.create_task(worker.run(stop))
+        await asyncio.wait_for(clock.reach(start + timedelta(seconds=1)), 30)
+        assert cell(book, first, COL["Сегмент"]) == "Холодный"  # the first sync, at once
+        edit(book, first, COL["Этап"], "Интерес")  # the cold lead became warm
+        await asyncio.wait_for(clock.reach(start + timedelta(seconds=59.5)), 30)
+        assert cell(book, first, COL["Сегмент"]) == "Холодный"  # not a minute yet
+        await asyncio.wait_for(clock.reach(start + timedelta(seconds=61)), 30)
+        assert cell(book, first, COL["Сегмент"]) == "Тёплый"  # the next sync
+        await asyncio.wait_for(clock.reach(start + timedelta(minutes=5)), 30)
+        stop.set()
+        await asyncio.wait_for(task, 10)
+
+    asyncio.run(watch())
+    assert not bot_api.calls("sendMessage")  # 07:05: no lists before the morning hour

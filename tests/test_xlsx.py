@@ -653,6 +653,7 @@ def marker(path: Path) -> str:
         wb.close()
 
 
+@pytest.mark.e2e
 def test_sigkill_during_save_leaves_the_old_or_the_new_workbook(
     tmp_path: Path, big_book: Path
 ) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -10,6 +9,7 @@ from bot.core import digest, journal
 from bot.core.config import Config
 from bot.core.lists import Entry, MorningList, build_lists
 from bot.core.plan import SyncPlan
+from bot.services.clock import Clock
 from bot.services.sender import Limiter, Outcome, Send, deliver
 from bot.services.state import State
 from bot.services.sync import sync
@@ -72,16 +72,16 @@ def _handed(ml: MorningList, entries: list[journal.Entry], plan: SyncPlan, cfg: 
     return out
 
 
-async def send_day(morning: Morning, cfg: Config, state: State, send: Send,
-                   now: Callable[[], datetime], limiter: Limiter | None = None,
-                   backoff: float = 1.0) -> Outcome:
-    """Store and send the day's lists (what is missing only), then the heads' summary."""
+async def send_day(morning: Morning, cfg: Config, state: State, send: Send, clock: Clock,
+                   limiter: Limiter | None = None, backoff: float = 1.0) -> Outcome:
+    """Store and send the day's lists (what is missing only), then the heads' summary; every
+    wait sleeps on `clock`."""
     day = morning.day
     for ml in morning.lists:
         if not state.has(day, ml.manager.telegram_id, "list"):
             state.store(day, ml.manager.telegram_id, "list", morning.messages(ml, cfg.language))
-    limiter = limiter or Limiter()
-    outcome = await deliver(state.parts(day, "list", "pending"), send, state, limiter, now,
+    limiter = limiter or Limiter(clock)
+    outcome = await deliver(state.parts(day, "list", "pending"), send, state, limiter, clock,
                             backoff=backoff)
     if state.parts(day, "list", "pending"):
         return outcome  # some lists wait for the network: the summary comes when they are out
@@ -92,7 +92,7 @@ async def send_day(morning: Morning, cfg: Config, state: State, send: Send,
     for head in cfg.heads:
         if not state.has(day, head, "summary"):
             state.store(day, head, "summary", summary)
-    heads = await deliver(state.parts(day, "summary", "pending"), send, state, limiter, now,
+    heads = await deliver(state.parts(day, "summary", "pending"), send, state, limiter, clock,
                           backoff=backoff)
     outcome.sent += heads.sent
     outcome.unreachable.update(heads.unreachable)

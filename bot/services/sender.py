@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 import warnings
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.request import HTTPXRequest
 
+from bot.services.clock import Clock
 from bot.services.state import Part, State
 
 log = logging.getLogger(__name__)
@@ -40,10 +40,10 @@ def retry_seconds(err: RetryAfter) -> float:
 
 class Limiter:
     """At most `overall` sends per second in all, and one per `per_chat` seconds to one chat
-    (a little under Telegram's 30/s and 1/s, for the jitter between our clock and theirs)."""
+    (a little under Telegram's 30/s and 1/s, for the jitter between our clock and theirs);
+    it reads and sleeps on the injected clock."""
 
-    def __init__(self, overall: int = 28, per_chat: float = 1.1,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, clock: Clock, overall: int = 28, per_chat: float = 1.1) -> None:
         self.overall = overall
         self.per_chat = per_chat
         self.clock = clock
@@ -55,7 +55,7 @@ class Limiter:
         """Sleep until a send to this chat keeps both limits."""
         async with self.lock:
             while True:
-                now = self.clock()
+                now = self.clock.monotonic()
                 while self.recent and now - self.recent[0] >= 1.0:
                     self.recent.popleft()
                 waits = [self.last.get(chat_id, -1e9) + self.per_chat - now]
@@ -64,13 +64,13 @@ class Limiter:
                 delay = max(waits)
                 if delay <= 0:
                     break
-                await asyncio.sleep(delay)
+                await self.clock.sleep(delay)
             self.recent.append(now)
             self.last[chat_id] = now
 
     def pause(self, chat_id: int, seconds: float) -> None:
         """Telegram said wait: push this chat's next slot out."""
-        self.last[chat_id] = self.clock() + seconds - self.per_chat
+        self.last[chat_id] = self.clock.monotonic() + seconds - self.per_chat
 
 
 @dataclass
@@ -95,25 +95,25 @@ def bot_sender(bot: Bot) -> Send:
 
 
 async def deliver(parts: list[Part], send: Send, state: State, limiter: Limiter,
-                  now: Callable[[], datetime], tries: int = 5, backoff: float = 1.0) -> Outcome:
-    """Send stored parts, each chat's in order, chats in parallel; mark each as it goes."""
+                  clock: Clock, tries: int = 5, backoff: float = 1.0) -> Outcome:
+    """Send stored parts, each chat's in order, chats in parallel; mark each as it goes.
+    Every wait (pacing, 429s, the 1+2+4+8 s backoff) sleeps on `clock`."""
     outcome = Outcome()
     by_chat: dict[int, list[Part]] = {}
     for p in parts:
         by_chat.setdefault(p.chat_id, []).append(p)
-    await asyncio.gather(*(_chat(ps, send, state, limiter, now, outcome, tries, backoff)
+    await asyncio.gather(*(_chat(ps, send, state, limiter, clock, outcome, tries, backoff)
                            for ps in by_chat.values()))
     return outcome
 
 
 async def _chat(parts: list[Part], send: Send, state: State, limiter: Limiter,
-                now: Callable[[], datetime], outcome: Outcome, tries: int,
-                backoff: float) -> None:
+                clock: Clock, outcome: Outcome, tries: int, backoff: float) -> None:
     """One chat's parts in order; stop at the first part that cannot go."""
     for p in parts:
-        result = await _one(p, send, limiter, tries, backoff)
+        result = await _one(p, send, limiter, clock, tries, backoff)
         if isinstance(result, int):
-            state.mark_sent(p, result, now())
+            state.mark_sent(p, result, clock.now())
             outcome.sent += 1
             continue
         kind, words = result
@@ -126,7 +126,7 @@ async def _chat(parts: list[Part], send: Send, state: State, limiter: Limiter,
         return
 
 
-async def _one(p: Part, send: Send, limiter: Limiter, tries: int,
+async def _one(p: Part, send: Send, limiter: Limiter, clock: Clock, tries: int,
                backoff: float) -> int | tuple[str, str]:
     """Send one part: a message id, or (unreachable | postponed, why)."""
     failures = waits = 0
@@ -140,7 +140,7 @@ async def _one(p: Part, send: Send, limiter: Limiter, tries: int,
                 return "postponed", str(err)
             seconds = retry_seconds(err)
             limiter.pause(p.chat_id, seconds)
-            await asyncio.sleep(seconds)
+            await clock.sleep(seconds)
         except Forbidden as err:
             return "unreachable", err.message
         except BadRequest as err:
@@ -149,4 +149,4 @@ async def _one(p: Part, send: Send, limiter: Limiter, tries: int,
             failures += 1
             if failures >= tries:
                 return "postponed", str(err)
-            await asyncio.sleep(backoff * 2 ** (failures - 1))
+            await clock.sleep(backoff * 2 ** (failures - 1))
