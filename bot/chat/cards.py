@@ -9,11 +9,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core import texts
 from bot.core.config import Config
+from bot.core.journal import HISTORY
 from bot.core.journal import Entry as JournalEntry
 from bot.core.lists import Entry
 from bot.services.state import Card
-
-HISTORY = 3
 
 
 def card_text(e: Entry, history: list[JournalEntry], cfg: Config, left: int) -> str:

@@ -22,7 +22,7 @@ from bot.chat.access import is_head, manager_of, shared
 from bot.chat.commands import start
 from bot.core import journal
 from bot.core.config import Config, Manager
-from bot.core.incoming import Request, find_known, new_row, pick_closer
+from bot.core.incoming import Request, find_known, journal_line, new_row, pick_closer
 from bot.core.owners import find_manager
 from sheets.base import Backend, CellWrite, Changes
 from sheets.errors import UserError
@@ -38,7 +38,6 @@ ASK = {
     PHONE: ("Телефон?", "Phone?"),
     WANT: ("Что хотят?", "What do they want?"),
 }
-WORD = {"ru": "Входящий запрос", "en": "Incoming request"}
 
 
 @dataclass(frozen=True)
@@ -128,13 +127,12 @@ def record(backend: Backend, cfg: Config, req: Request, who: str, today: date,
     jtab = find_tab(backend, cfg.sheet.journal_tab)
     history: list[str] = []
     if jtab in backend.tabs():
-        history = [e.line() for e in journal.read_entries(backend.read(jtab))
-                   if e.client_id == client_id and not e.is_handover][-3:]
+        history = journal.recent(e for e in journal.read_lines(backend.read(jtab))
+                                 if e.client_id == client_id)
     else:
         changes.new_tabs[jtab] = journal.headers(cfg.language)
-    changes.appends[jtab] = [[now.replace(tzinfo=None, microsecond=0), who, client_id,
-                              req.company, WORD.get(cfg.language, WORD["ru"]), "", today,
-                              req.want]]
+    changes.appends[jtab] = [journal_line(req, client_id, who, now, today,
+                                          cfg.language).cells()]
     backend.save(changes)
     return Routed(known is not None, client_id, owner, history)
 

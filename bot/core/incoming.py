@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from bot.core.config import Config, Manager
+from bot.core.journal import JournalLine
 from bot.core.outcomes import append_note
 from bot.core.owners import OwnerPicker
+from bot.core.plan import new_ids
 from bot.core.segments import Role, Segment
+from bot.words import Words
 from sheets.base import CellValue
 from sheets.fields import Field, Status
 from sheets.table import ClientRow, ClientTable
@@ -75,10 +78,9 @@ def pick_closer(table: ClientTable, cfg: Config, key: str) -> Manager | None:
 def new_row(table: ClientTable, cfg: Config, req: Request, owner: str, who: str,
             today: date) -> tuple[str, list[CellValue]]:
     """A new client's ID and sheet row: status Интерес, next contact today, the closer."""
-    taken = {r.id for r in table.rows}
-    top = max((int(i) for i in taken if i.isdigit() and len(i) < 16), default=0) + 1
+    client_id = next(new_ids({r.id for r in table.rows if r.id}))
     values: dict[Field, CellValue] = {
-        Field.id: top, Field.company: req.company, Field.contact: req.contact,
+        Field.id: int(client_id), Field.company: req.company, Field.contact: req.contact,
         Field.phone: req.phone, Field.status: cfg.status_word(Status.interested),
         Field.next_contact: today, Field.owner: owner, Field.segment: cfg.label(Segment.warm),
         Field.note: append_note("", today, who, req.want) if req.want else "",
@@ -89,4 +91,11 @@ def new_row(table: ClientTable, cfg: Config, req: Request, owner: str, who: str,
         col = layout.columns.get(f)
         if col is not None and col <= layout.width:
             row[col - 1] = value
-    return str(top), row
+    return client_id, row
+
+
+def journal_line(req: Request, client_id: str, who: str, now: datetime, today: date,
+                 lang: str) -> JournalLine:
+    """The request as a journal line: who took it, for which client, what they want."""
+    return JournalLine(now, who, client_id, req.company, Words(lang)("tab.journal.request"),
+                       "", today, req.want)

@@ -1,22 +1,105 @@
-"""The `Журнал` tab: one appended row per outcome or hand-over."""
+"""The `Журнал` tab: one appended row per outcome, hand-over or incoming request.
+
+`JournalLine` is the tab's one codec: every writer builds a `JournalLine` and appends its
+`cells()`; every reader gets `JournalLine`s from `read_lines`, which finds the columns by
+header name in either language, in any order, next to columns a person added.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sheets.base import CellValue
-from sheets.values import cell_text, norm, parse_date
+from bot.core.columns import Cells, Columns
+from bot.words import LANGUAGES, Words
+from sheets.base import CellValue, Grid
+from sheets.values import cell_text, parse_date
 
-HEADERS_RU = ["Когда", "Кто", "ID клиента", "Компания", "Итог", "Причина", "Следующая дата",
-              "Комментарий"]
-HEADERS_EN = ["When", "Who", "Client ID", "Company", "Outcome", "Reason", "Next date", "Note"]
-HANDOVER = {"ru": "Передача", "en": "Hand-over"}
+HISTORY = 3  # journal lines shown with a card, a hand-over, a morning hand-over note
+
+COLUMNS = Columns(("tab.journal.when", "tab.journal.who", "tab.journal.client_id",
+                   "tab.journal.company", "tab.journal.outcome", "tab.journal.reason",
+                   "tab.journal.next_date", "tab.journal.note"))
+HANDOVER = frozenset(Words(lang)("tab.journal.handover") for lang in LANGUAGES)
+REQUEST = frozenset(Words(lang)("tab.journal.request") for lang in LANGUAGES)
 
 
 def headers(lang: str) -> list[str]:
     """The journal's header row in the configured language."""
-    return HEADERS_EN if lang == "en" else HEADERS_RU
+    return COLUMNS.header(lang)
+
+
+@dataclass(frozen=True)
+class JournalLine:
+    """One journal row: who did what to which client, when, and the next date."""
+
+    when: datetime | None
+    who: str
+    client_id: str
+    company: str
+    outcome: str  # the word as written: "Недозвон", "Передача", "Входящий запрос", ...
+    reason: str = ""
+    next_date: date | None = None
+    note: str = ""
+
+    @property
+    def is_handover(self) -> bool:
+        """True for a hand-over line (in either language)."""
+        return self.outcome in HANDOVER
+
+    def line(self) -> str:
+        """The entry as one history line: '23.11 Ольга: Недозвон — note'."""
+        when = self.when.strftime("%d.%m") if self.when else ""
+        what = " · ".join(x for x in (self.outcome, self.reason, self.note) if x)
+        return f"{when} {self.who}: {what}".strip()
+
+    def cells(self) -> list[CellValue]:
+        """The row to append, in the header's order (the time without zone or microseconds)."""
+        when = self.when.replace(tzinfo=None, microsecond=0) if self.when else None
+        return [when, self.who, self.client_id, self.company, self.outcome, self.reason,
+                self.next_date, self.note]
+
+    @classmethod
+    def of(cls, cells: Cells) -> JournalLine:
+        """A row read back (its cells in the header's order); an unreadable date reads None."""
+        when, who, client_id, company, outcome, reason, next_date, note = cells
+        return cls(_moment(when), cell_text(who), cell_text(client_id), cell_text(company),
+                   cell_text(outcome), cell_text(reason), _day(next_date), cell_text(note))
+
+
+Entry = JournalLine  # the name the chat layer still reads it by
+
+
+def _moment(value: CellValue) -> datetime | None:
+    """The 'when' cell: a date-time, a serial number (days since 1899-12-30) or a typed date."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 2958466:
+        return datetime(1899, 12, 30) + timedelta(days=float(value))
+    day = _day(value)
+    return datetime.combine(day, datetime.min.time()) if day else None
+
+
+def _day(value: CellValue) -> date | None:
+    """A date cell; None when empty or unreadable."""
+    try:
+        return parse_date(value)
+    except ValueError:
+        return None
+
+
+def read_lines(grid: Grid) -> list[JournalLine]:
+    """Journal lines from its tab (header in the first row, columns found by name)."""
+    return [JournalLine.of(cells) for cells in COLUMNS.rows(grid)]
+
+
+read_entries = read_lines  # the name the chat layer still reads it by
+
+
+def recent(lines: Iterable[JournalLine]) -> list[str]:
+    """The last HISTORY lines as text, hand-overs left out: a client's story in brief."""
+    return [e.line() for e in lines if not e.is_handover][-HISTORY:]
 
 
 @dataclass(frozen=True)
@@ -32,74 +115,10 @@ class Handover:
     to_segment: str
     next_contact: date | None = None
 
-    def journal_row(self, when: datetime, lang: str) -> list[CellValue]:
+    def journal_line(self, when: datetime, lang: str) -> JournalLine:
         """The journal line announcing the hand-over."""
         move = f"{self.from_owner} → {self.to_owner}"
         if self.from_segment or self.to_segment:
             move += f" ({self.from_segment or '—'} → {self.to_segment})"
-        return [when.replace(tzinfo=None, microsecond=0), self.from_owner, self.client_id,
-                self.company, HANDOVER.get(lang, HANDOVER["ru"]), "", self.next_contact, move]
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One journal line as read back."""
-
-    when: datetime | None
-    who: str
-    client_id: str
-    company: str
-    outcome: str
-    reason: str
-    next_date: date | None
-    note: str
-
-    @property
-    def is_handover(self) -> bool:
-        """True for a hand-over line (in either language)."""
-        return self.outcome in HANDOVER.values()
-
-    def line(self) -> str:
-        """The entry as one history line: '23.11 Ольга: Недозвон — note'."""
-        when = self.when.strftime("%d.%m") if self.when else ""
-        what = " · ".join(x for x in (self.outcome, self.reason, self.note) if x)
-        return f"{when} {self.who}: {what}".strip()
-
-
-def read_entries(grid: list[list[CellValue]]) -> list[Entry]:
-    """Journal lines from its tab (header in the first row, columns found by name)."""
-    if not grid:
-        return []
-    names = [norm(cell_text(v)) for v in grid[0]]
-    cols = {}
-    for i, (ru, en) in enumerate(zip(HEADERS_RU, HEADERS_EN, strict=True)):
-        for j, name in enumerate(names):
-            if name in (norm(ru), norm(en)):
-                cols[i] = j
-                break
-
-    def cell(row: list[CellValue], i: int) -> CellValue:
-        j = cols.get(i)
-        return row[j] if j is not None and j < len(row) else None
-
-    out = []
-    for row in grid[1:]:
-        if not any(v not in (None, "") for v in row):
-            continue
-        when = cell(row, 0)
-        if isinstance(when, (int, float)) and not isinstance(when, bool) and 0 < when < 2958466:
-            when = datetime(1899, 12, 30) + timedelta(days=float(when))
-        elif not isinstance(when, datetime):
-            try:
-                day = parse_date(when)
-                when = datetime.combine(day, datetime.min.time()) if day else None
-            except ValueError:
-                when = None
-        try:
-            nxt = parse_date(cell(row, 6))
-        except ValueError:
-            nxt = None
-        out.append(Entry(when, cell_text(cell(row, 1)), cell_text(cell(row, 2)),
-                         cell_text(cell(row, 3)), cell_text(cell(row, 4)),
-                         cell_text(cell(row, 5)), nxt, cell_text(cell(row, 7))))
-    return out
+        return JournalLine(when, self.from_owner, self.client_id, self.company,
+                           Words(lang)("tab.journal.handover"), "", self.next_contact, move)

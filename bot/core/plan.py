@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -101,7 +101,7 @@ def _plan(table: ClientTable, cfg: Config, today: date, now: datetime | None,
         tab = journal_tab
         if not journal_exists:
             changes.new_tabs[tab] = journal.headers(cfg.language)
-        changes.appends[tab] = [h.journal_row(when, cfg.language) for h in handovers]
+        changes.appends[tab] = [h.journal_line(when, cfg.language).cells() for h in handovers]
     return SyncPlan(table, plans, changes, handovers, today)
 
 
@@ -162,21 +162,25 @@ def _owner(row: ClientRow, client_id: str, segment: Segment,
     return chosen.name, handover
 
 
-def _assign_ids(rows: list[ClientRow]) -> dict[int, str]:
-    """Every row's ID: its own, or a new number above every numeric ID in the sheet."""
-    taken = {r.id for r in rows if r.id}
-    top = max((int(i) for i in taken if i.isdigit() and len(i) < 16), default=0)
-    ids = {}
-    for r in rows:
-        if r.id:
-            ids[r.row] = r.id
-            continue
+def new_ids(taken: Collection[str]) -> Iterator[str]:
+    """New client IDs, the one rule for the sync and /new: numbers above the highest numeric ID
+    taken (IDs of 16 digits or more are not counted), never one already taken.
+
+    >>> ids = new_ids({"7", "K-12", "0012", "x"})
+    >>> next(ids), next(ids)
+    ('13', '14')
+    """
+    top = max((int(i) for i in taken if i.isdecimal() and len(i) < 16), default=0)
+    while True:
         top += 1
-        while str(top) in taken:
-            top += 1
-        ids[r.row] = str(top)
-        taken.add(str(top))
-    return ids
+        if str(top) not in taken:
+            yield str(top)
+
+
+def _assign_ids(rows: list[ClientRow]) -> dict[int, str]:
+    """Every row's ID: its own, or the next new one."""
+    fresh = new_ids({r.id for r in rows if r.id})
+    return {r.row: r.id or next(fresh) for r in rows}
 
 
 def _duplicates(rows: list[ClientRow]) -> dict[int, list[int]]:

@@ -13,21 +13,28 @@ from datetime import date
 from statistics import median
 from typing import NamedTuple
 
+from bot.core.columns import Cells, Columns
 from sheets.base import CellValue, Grid
 from sheets.table import HEADER_SCAN_ROWS
-from sheets.values import cell_text, norm, parse_date, parse_money
+from sheets.values import cell_text, parse_date, parse_money
 
-PURCHASES_RU = ["ID клиента", "Дата", "Сумма", "Товар"]
-PURCHASES_EN = ["Client ID", "Date", "Amount", "Product"]
+COLUMNS = Columns(
+    ("tab.purchases.client_id", "tab.purchases.date", "tab.purchases.amount",
+     "tab.purchases.product"),
+    aliases={"tab.purchases.client_id": ("ID", "Код клиента"),
+             "tab.purchases.date": ("Дата покупки", "Purchase date")},
+    required=("tab.purchases.client_id", "tab.purchases.date"),
+    scan=HEADER_SCAN_ROWS,
+)
 
-# Column key -> header spellings recognised (Russian, English, a few common aliases).
-_NAMES: dict[str, tuple[str, ...]] = {
-    "id": (PURCHASES_RU[0], PURCHASES_EN[0], "ID", "Код клиента"),
-    "date": (PURCHASES_RU[1], PURCHASES_EN[1], "Дата покупки", "Purchase date"),
-    "amount": (PURCHASES_RU[2], PURCHASES_EN[2]),
-    "product": (PURCHASES_RU[3], PURCHASES_EN[3]),
-}
-_REQUIRED = ("id", "date")
+
+def headers(lang: str) -> list[str]:
+    """The tab's header row in the configured language."""
+    return COLUMNS.header(lang)
+
+
+PURCHASES_RU = headers("ru")  # what workbook.py (the layout init makes) still imports
+PURCHASES_EN = headers("en")
 
 
 @dataclass(frozen=True)
@@ -43,12 +50,35 @@ class PurchaseStats:
 
 
 class Purchase(NamedTuple):
-    """One readable row of the tab."""
+    """One readable row of the tab: the tab's one codec (`cells` to write, `of` to read)."""
 
     client_id: str
     day: date
     amount: float
     product: str
+
+    def cells(self) -> list[CellValue]:
+        """The row to append, in the header's order."""
+        return [self.client_id, self.day, self.amount, self.product]
+
+    @classmethod
+    def of(cls, cells: Cells) -> Purchase | None:
+        """A row read back (its cells in the header's order); None without an id or a date."""
+        cell_id, cell_day, cell_amount, product = cells
+        client_id = client_key(cell_id)
+        if not client_id:
+            return None
+        try:
+            day = parse_date(cell_day)
+        except ValueError:
+            return None
+        if day is None:
+            return None
+        try:
+            amount = parse_money(cell_amount) or 0.0
+        except ValueError:
+            amount = 0.0  # the purchase happened; only its sum is unreadable
+        return cls(client_id, day, amount, cell_text(product))
 
 
 def client_key(value: CellValue) -> str:
@@ -60,30 +90,12 @@ def client_key(value: CellValue) -> str:
     return cell_text(value).strip()
 
 
-def find_columns(grid: Grid) -> tuple[int, dict[str, int]] | None:
-    """The header row (0-based) and column of each known header; None when there is none."""
-    wanted = {norm(name): key for key, names in _NAMES.items() for name in names}
-    for r, cells in enumerate(grid[:HEADER_SCAN_ROWS]):
-        found: dict[str, int] = {}
-        for c, value in enumerate(cells):
-            key = wanted.get(norm(cell_text(value)).rstrip(":*").strip())
-            if key is not None and key not in found:
-                found[key] = c
-        if all(k in found for k in _REQUIRED):
-            return r, found
-    return None
-
-
 def parse_purchases(grid: Grid, known: Collection[str] | None = None,
                     until: date | None = None) -> list[Purchase]:
     """Readable rows; skips unreadable dates, blank or unknown ids and days after `until`."""
-    located = find_columns(grid)
-    if located is None:
-        return []
-    header, cols = located
     out = []
-    for cells in grid[header + 1:]:
-        purchase = _purchase(cells, cols)
+    for cells in COLUMNS.rows(grid):
+        purchase = Purchase.of(cells)
         if purchase is None:
             continue
         if known is not None and purchase.client_id not in known:
@@ -92,28 +104,6 @@ def parse_purchases(grid: Grid, known: Collection[str] | None = None,
             continue
         out.append(purchase)
     return out
-
-
-def _purchase(cells: list[CellValue], cols: dict[str, int]) -> Purchase | None:
-    """One row as a Purchase; None when its client id or date cannot be read."""
-    def cell(key: str) -> CellValue:
-        c = cols.get(key)
-        return cells[c] if c is not None and c < len(cells) else None
-
-    client_id = client_key(cell("id"))
-    if not client_id:
-        return None
-    try:
-        day = parse_date(cell("date"))
-    except ValueError:
-        return None
-    if day is None:
-        return None
-    try:
-        amount = parse_money(cell("amount")) or 0.0
-    except ValueError:
-        amount = 0.0  # the purchase happened; only its sum is unreadable
-    return Purchase(client_id, day, amount, cell_text(cell("product")))
 
 
 def median_gap(days: Collection[date]) -> int | None:

@@ -9,17 +9,19 @@ from datetime import date, timedelta
 from html import escape
 
 from bot.core import texts
+from bot.core.columns import Cells, Columns
 from bot.core.config import Config
-from bot.core.journal import Entry
+from bot.core.journal import REQUEST, Entry
 from bot.core.outcomes import WORDS, Kind, typed_day
 from bot.core.plan import SyncPlan
 from bot.core.segments import Role
-from sheets.base import CellValue
-from sheets.values import norm
+from bot.words import Words
+from sheets.base import CellValue, Grid
+from sheets.table import HEADER_SCAN_ROWS
+from sheets.values import cell_text, norm, parse_money
 
 CALL_OUTCOMES = {w for k in (Kind.paid, Kind.refused, Kind.moved, Kind.no_answer)
                  for w in WORDS[k]}
-REQUEST = {"Входящий запрос", "Incoming request"}
 LAST_REFUSALS = 100
 
 
@@ -207,30 +209,76 @@ def _manager_line(m: ManagerLine, target: float, ru: bool) -> str:
 
 def grid(rep: Report, lang: str) -> list[list[CellValue]]:
     """The `Отчёт` tab: a title, a table per manager, the reasons with shares, overdue."""
-    ru = lang != "en"
-    rows: list[list[CellValue]] = [
-        [("Отчёт за " if ru else "Report for ") + f"{texts.full_date(rep.start)} – "
-         f"{texts.full_date(rep.end)}"], [],
-        (["Менеджер", "Карточек", "Оплат", "Сумма оплат", "Передано лидов", "Конверсия",
-          "Норм-часов в день", "Цель, ч"] if ru else
-         ["Manager", "Cards", "Paid", "Sum paid", "Leads handed on", "Conversion",
-          "Norm-hours a day", "Target, h"]),
-    ]
-    for m in rep.managers:
-        rows.append([m.name, m.worked, m.paid, round(m.paid_sum, 2), m.leads_handed,
-                     round(m.conversion, 3), round(m.hours_per_day, 2), rep.target_hours])
-    rows += [[], ["Причина отказа", "Отказов", "Доля"] if ru else
-             ["Refusal reason", "Refusals", "Share"]]
+    w = Words(lang)
+    span = {"start": texts.full_date(rep.start), "end": texts.full_date(rep.end)}
+    rows: list[list[CellValue]] = [[w("tab.report.title", **span)], [],
+                                   [*REPORT_COLUMNS.header(lang)]]
+    rows += [ReportRow.for_manager(m, rep.target_hours).cells() for m in rep.managers]
+    reason, refusals, share = (w("tab.report.reason"), w("tab.report.refusals"),
+                               w("tab.report.share"))
+    rows += [[], [reason, refusals, share]]
     rows += [[k, n, round(s, 3)] for k, n, s in shares(rep.reasons)]
-    for title, groups in (("Сегмент" if ru else "Segment", rep.reasons_by_segment),
-                          ("Менеджер" if ru else "Manager", rep.reasons_by_manager)):
+    for title, groups in ((w("tab.report.segment"), rep.reasons_by_segment),
+                          (w("tab.report.manager"), rep.reasons_by_manager)):
         if groups:
-            rows += [[], [title, "Причина отказа" if ru else "Refusal reason",
-                          "Отказов" if ru else "Refusals", "Доля" if ru else "Share"]]
+            rows += [[], [title, reason, refusals, share]]
             rows += [[g, k, n, round(sh, 3)] for g, c in sorted(groups.items())
                      for k, n, sh in shares(c)]
-    rows += [[], ["Просроченные обещания", "Клиент", "Обещали"] if ru else
-             ["Overdue promises", "Client", "Promised"]]
+    rows += [[], [w("tab.report.overdue"), w("tab.report.client"), w("tab.report.promised")]]
     for name, items in rep.overdue.items():
         rows += [[name, c, d] for c, d in items]
     return rows
+
+
+REPORT_COLUMNS = Columns(
+    ("tab.report.manager", "tab.report.cards", "tab.report.paid", "tab.report.paid_sum",
+     "tab.report.leads_handed", "tab.report.conversion", "tab.report.hours_per_day",
+     "tab.report.target_hours"),
+    required=("tab.report.manager", "tab.report.cards"),
+    scan=HEADER_SCAN_ROWS,
+)
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One manager's line in the tab's first table: the tab's row codec (`cells`, `of`)."""
+
+    manager: str
+    cards: int
+    paid: int
+    paid_sum: float
+    leads_handed: int
+    conversion: float  # a share, 0..1
+    hours_per_day: float
+    target_hours: float
+
+    @classmethod
+    def for_manager(cls, m: ManagerLine, target_hours: float) -> ReportRow:
+        """A manager's figures as the tab shows them (sums to kopecks, shares to 0.1%)."""
+        return cls(m.name, m.worked, m.paid, round(m.paid_sum, 2), m.leads_handed,
+                   round(m.conversion, 3), round(m.hours_per_day, 2), target_hours)
+
+    def cells(self) -> list[CellValue]:
+        """The row to write, in the header's order."""
+        return [self.manager, self.cards, self.paid, self.paid_sum, self.leads_handed,
+                self.conversion, self.hours_per_day, self.target_hours]
+
+    @classmethod
+    def of(cls, cells: Cells) -> ReportRow:
+        """A row read back (its cells in the header's order); an unreadable number reads 0."""
+        name, cards, paid, paid_sum, leads, conversion, hours, target = cells
+        return cls(cell_text(name), int(_number(cards)), int(_number(paid)), _number(paid_sum),
+                   int(_number(leads)), _number(conversion), _number(hours), _number(target))
+
+
+def _number(value: CellValue) -> float:
+    """A figure read back from the tab; 0 when empty or unreadable."""
+    try:
+        return parse_money(value) or 0.0
+    except ValueError:
+        return 0.0
+
+
+def read_report(tab: Grid) -> list[ReportRow]:
+    """The managers' table of an `Отчёт` tab (found by its header, in either language)."""
+    return [ReportRow.of(cells) for cells in REPORT_COLUMNS.rows(tab, until_blank=True)]

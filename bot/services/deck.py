@@ -11,7 +11,8 @@ from bot.core import journal
 from bot.core.config import Config
 from bot.core.outcomes import Kind, Outcome, cell_updates
 from bot.core.plan import plan_sync
-from bot.core.purchases import PURCHASES_EN, PURCHASES_RU, PurchaseStats
+from bot.core.purchases import Purchase, PurchaseStats
+from bot.core.purchases import headers as purchase_headers
 from bot.services.state import Deck, Queued
 from bot.services.sync import read_purchases
 from sheets.base import Backend, CellValue, CellWrite, Changes
@@ -20,7 +21,6 @@ from sheets.fields import Field
 from sheets.table import ClientRow, ClientTable, find_tab, read_clients, status_lookup
 from sheets.values import cell_text, norm
 
-HISTORY = 3
 _VERSIONED = ("status_text", "refusal_reason", "last_contact", "next_contact", "last_purchase",
               "owner", "note")
 
@@ -59,9 +59,9 @@ def apply_pending(backend: Backend, cfg: Config, deck: Deck, today: date,
     for r in table.rows:
         rows.setdefault(r.id.strip(), []).append(r)
     journal_tab = find_tab(backend, cfg.sheet.journal_tab)
-    history: dict[str, list[journal.Entry]] = {}
+    history: dict[str, list[journal.JournalLine]] = {}
     if journal_tab in backend.tabs():
-        for entry in journal.read_entries(backend.read(journal_tab)):
+        for entry in journal.read_lines(backend.read(journal_tab)):
             history.setdefault(entry.client_id, []).append(entry)
     batch = _Batch(table, cfg, today, now, history,
                    read_purchases(backend, cfg, set(rows), until=today))
@@ -80,14 +80,14 @@ class _Batch:
     """Outcomes applied to rows in memory, collected as one set of changes."""
 
     def __init__(self, table: ClientTable, cfg: Config, today: date, now: datetime,
-                 history: dict[str, list[journal.Entry]],
+                 history: dict[str, list[journal.JournalLine]],
                  purchases: dict[str, PurchaseStats]) -> None:
         self.table, self.cfg, self.today, self.now = table, cfg, today, now
         self.history = history
         self.purchases = purchases
         self.cells: dict[tuple[int, int], CellValue] = {}
-        self.journal: list[list[CellValue]] = []
-        self.purchases: list[list[CellValue]] = []
+        self.journal: list[journal.JournalLine] = []
+        self.paid: list[Purchase] = []  # payments with a sum, for the purchases tab
 
     def add(self, item: Queued, rows: dict[str, list[ClientRow]]) -> Applied:
         """Apply one press to its row (found by ID now), or say why it no longer can be."""
@@ -113,22 +113,19 @@ class _Batch:
         for w in plan.changes.cells.get(self.table.layout.tab, []):
             if w.row == row.row:
                 self.cells[(w.row, w.col)] = w.value
-        self.journal.append([self.now.replace(tzinfo=None, microsecond=0), item.who,
-                             item.client_id, row.company, outcome.word(lang), outcome.reason,
-                             new_row.next_contact, outcome.text])
-        self.journal += [h.journal_row(self.now, lang) for h in plan.handovers]
+        self.journal.append(journal.JournalLine(
+            self.now, item.who, item.client_id, row.company, outcome.word(lang), outcome.reason,
+            new_row.next_contact, outcome.text))
+        self.journal += [h.journal_line(self.now, lang) for h in plan.handovers]
         if outcome.kind is Kind.paid and outcome.amount is not None:
-            self.purchases.append([item.client_id, self.today, outcome.amount, ""])
+            self.paid.append(Purchase(item.client_id, self.today, outcome.amount, ""))
         handed = plan.handovers[0].to_owner if plan.handovers else ""
         return Applied(item, True, "", handed, row.company, self._history(item.client_id))
 
     def _history(self, client_id: str) -> tuple[str, ...]:
         """The last journal lines of a client: the sheet's and this batch's."""
-        lines = [journal.Entry(r[0] if isinstance(r[0], datetime) else None, str(r[1]),
-                               str(r[2]), str(r[3]), str(r[4]), str(r[5] or ""), None,
-                               str(r[7] or "")) for r in self.journal if r[2] == client_id]
-        past = self.history.get(client_id, []) + lines
-        return tuple(e.line() for e in past if not e.is_handover)[-HISTORY:]
+        mine = [e for e in self.journal if e.client_id == client_id]
+        return tuple(journal.recent(self.history.get(client_id, []) + mine))
 
     def _what_changed(self, row: ClientRow, item: Queued) -> str:
         """Why a card's button no longer applies: another owner now, or another state."""
@@ -158,11 +155,11 @@ class _Batch:
         if self.journal:
             if not journal_exists:
                 out.new_tabs[journal_tab] = journal.headers(lang)
-            out.appends[journal_tab] = self.journal
-        if self.purchases:
+            out.appends[journal_tab] = [e.cells() for e in self.journal]
+        if self.paid:
             if not purchases_exist:
-                out.new_tabs[purchases_tab] = PURCHASES_EN if lang == "en" else PURCHASES_RU
-            out.appends[purchases_tab] = self.purchases
+                out.new_tabs[purchases_tab] = purchase_headers(lang)
+            out.appends[purchases_tab] = [p.cells() for p in self.paid]
         return out
 
 

@@ -17,7 +17,6 @@ from sheets.base import Backend
 from sheets.table import find_tab
 from sheets.values import norm
 
-HISTORY_LINES = 3
 FIRST_LIST_LOOKBACK = timedelta(days=7)
 
 
@@ -39,15 +38,15 @@ def prepare(backend: Backend, cfg: Config, day: date, state: State | None = None
     """Read the sheet (writing nothing) and build every manager's list for the day."""
     plan = sync(backend, cfg, day, dry_run=True)
     lists = build_lists(plan, cfg)
-    entries: list[journal.Entry] = []
+    entries: list[journal.JournalLine] = []
     journal_tab = find_tab(backend, cfg.sheet.journal_tab)
     if journal_tab in backend.tabs():
-        entries = journal.read_entries(backend.read(journal_tab))
+        entries = journal.read_lines(backend.read(journal_tab))
     handed = {ml.manager.name: _handed(ml, entries, plan, cfg, state) for ml in lists}
     return Morning(day, plan, lists, handed)
 
 
-def _handed(ml: MorningList, entries: list[journal.Entry], plan: SyncPlan, cfg: Config,
+def _handed(ml: MorningList, entries: list[journal.JournalLine], plan: SyncPlan, cfg: Config,
             state: State | None) -> list[digest.Handed]:
     """Clients handed to this manager since his last list, with their journal history."""
     since = state.last_list_at(ml.manager.telegram_id, ml.day) if state else None
@@ -55,7 +54,7 @@ def _handed(ml: MorningList, entries: list[journal.Entry], plan: SyncPlan, cfg: 
         since = datetime.combine(ml.day - FIRST_LIST_LOOKBACK, datetime.min.time())
     since = since.replace(tzinfo=None)
     mine = {p.client_id: p for p in plan.rows if norm(p.owner) == norm(ml.manager.name)}
-    history: dict[str, list[journal.Entry]] = {}
+    history: dict[str, list[journal.JournalLine]] = {}
     for e in entries:
         history.setdefault(e.client_id, []).append(e)
     out, seen = [], set()
@@ -67,7 +66,7 @@ def _handed(ml: MorningList, entries: list[journal.Entry], plan: SyncPlan, cfg: 
         seen.add(e.client_id)
         p = mine[e.client_id]
         why = digest.texts.why_due(p.due, cfg.language) if p.due else ""
-        lines = [h.line() for h in history[e.client_id] if not h.is_handover][-HISTORY_LINES:]
+        lines = journal.recent(history[e.client_id])
         out.append(digest.Handed(Entry(p, why), e.who, lines))
     return out
 

@@ -16,10 +16,10 @@ from sheets.values import cell_text
 def make(backend: Backend, cfg: Config, start: date, end: date, today: date) -> report.Report:
     """The figures of a period, read from the sheet (nothing is written)."""
     plan = sync(backend, cfg, today, dry_run=True)
-    entries: list[journal.Entry] = []
+    entries: list[journal.JournalLine] = []
     tab = find_tab(backend, cfg.sheet.journal_tab)
     if tab in backend.tabs():
-        entries = journal.read_entries(backend.read(tab))
+        entries = journal.read_lines(backend.read(tab))
     return report.build(entries, plan, cfg, start, end, payments(backend, cfg))
 
 

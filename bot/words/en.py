@@ -21,6 +21,36 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     # --- lists and digest: the morning list ---
 
     # --- journal, purchases, report tabs and the workbook init makes ---
+    "tab.journal.when": "When",
+    "tab.journal.who": "Who",
+    "tab.journal.client_id": "Client ID",
+    "tab.journal.company": "Company",
+    "tab.journal.outcome": "Outcome",
+    "tab.journal.reason": "Reason",
+    "tab.journal.next_date": "Next date",
+    "tab.journal.note": "Note",
+    "tab.journal.handover": "Hand-over",
+    "tab.journal.request": "Incoming request",
+    "tab.purchases.client_id": "Client ID",
+    "tab.purchases.date": "Date",
+    "tab.purchases.amount": "Amount",
+    "tab.purchases.product": "Product",
+    "tab.report.title": "Report for {start} – {end}",
+    "tab.report.manager": "Manager",
+    "tab.report.cards": "Cards",
+    "tab.report.paid": "Paid",
+    "tab.report.paid_sum": "Sum paid",
+    "tab.report.leads_handed": "Leads handed on",
+    "tab.report.conversion": "Conversion",
+    "tab.report.hours_per_day": "Norm-hours a day",
+    "tab.report.target_hours": "Target, h",
+    "tab.report.reason": "Refusal reason",
+    "tab.report.refusals": "Refusals",
+    "tab.report.share": "Share",
+    "tab.report.segment": "Segment",
+    "tab.report.overdue": "Overdue promises",
+    "tab.report.client": "Client",
+    "tab.report.promised": "Promised",
 
     # --- report: the head's numbers ---
 
