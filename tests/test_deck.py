@@ -5,6 +5,7 @@ workbook and its journal."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -322,7 +323,6 @@ def test_a_press_survives_sigkill_before_its_write(tmp_path: Path, bot_api: BotA
     import json
     import os
     import signal
-    import sqlite3
     import subprocess
     import sys
     import time
@@ -459,3 +459,98 @@ def test_only_the_owner_acts_and_strangers_learn_nothing(tmp_path: Path,
     assert any(str(STRANGER) in a for a in answers) and any("не ваш" in a for a in answers)
     stranger = "\n".join(bot_api.sent_texts(STRANGER))
     assert "Клиент" not in stranger and str(STRANGER) in stranger
+
+
+ID_TEXT = (f"Ваш Telegram id: <code>{STRANGER}</code>\nПередайте его руководителю отдела "
+           f"продаж — он добавит вас в config.yaml.")
+STALE = "Эта кнопка устарела — /next"
+
+
+def outbox(cfg: Config) -> int:
+    """How many presses the bot has stored."""
+    with sqlite3.connect(str(cfg.state), timeout=5) as db:
+        return db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
+
+
+async def knocks(api: BotAPI, cfg: Config, texts: list[str], presses: list[str]) -> int:
+    """Ольга is dealt a card; then a stranger sends `texts` one by one and presses `presses`
+    (Ольга's real buttons among them) under the bot's reply, and last her "n:" again when
+    Telegram refuses the answer. The mark before the stranger."""
+    async with worker_for(cfg, api):
+        mark = api.mark()
+        api.send_text(OLGA, "/next")
+        c1 = await card(api, mark)
+        start = api.mark()
+        for text in texts:
+            mark = api.mark()
+            api.send_text(STRANGER, text, first_name="Чужой")
+            await api.wait_for_async(lambda c: c.chat_id == STRANGER, since=mark)
+        own = api.calls("sendMessage", STRANGER)[0].answer["message_id"]
+        for data in presses:
+            mark = api.mark()
+            api.press(STRANGER, own, button(c1, data) if data.endswith(":") else data,
+                      check=False)
+            await api.wait_for_async("answerCallbackQuery", since=mark)
+        mark = api.mark()
+        api.fail_next("answerCallbackQuery", status=400, description="Bad Request: query is "
+                      "too old and response timeout expired or query ID is invalid")
+        api.press(STRANGER, own, button(c1, "n:"), check=False)
+        await api.wait_for_async("answerCallbackQuery", since=mark)
+        await asyncio.sleep(1)  # anything more the bot would send comes by now
+        return start
+
+
+def test_the_gate_tells_a_stranger_his_id_once_per_update_and_nothing_else(
+        tmp_path: Path, bot_api: BotAPI) -> None:
+    make_book(tmp_path / "clients.xlsx")
+    cfg = config(tmp_path, bot_api)
+    texts = ["привет", "/start", "/next", "/today", "/report", "/new", "ООО Чужая", "/cancel"]
+    presses = ["n:", "p:", "r:", "t:", "junk"]
+    start = asyncio.run(knocks(bot_api, cfg, texts, presses))
+    after = [c for c in bot_api.calls()[start:] if c.method != "getUpdates"]
+    assert [(c.method, c.chat_id, c.ok) for c in after] == (
+        [("sendMessage", STRANGER, True)] * len(texts)
+        + [("answerCallbackQuery", STRANGER, True)] * len(presses)
+        + [("answerCallbackQuery", None, False)])  # refused: he still goes no further
+    assert bot_api.sent_texts(STRANGER) == [ID_TEXT] * len(texts)
+    assert [(c.params.get("text"), c.params.get("show_alert")) for c in after[len(texts):]] == [
+        (f"Ваш Telegram id: {STRANGER}", True)] * (len(presses) + 1)
+    assert outbox(cfg) == 0
+    assert "Журнал" not in openpyxl.load_workbook(tmp_path / "clients.xlsx").sheetnames
+
+
+async def press_forged(api: BotAPI, cfg: Config) -> tuple[int, int, object]:
+    """Ольга is dealt a card and presses forged buttons under it; the mark before them, the
+    card's message id and its keyboard."""
+    async with worker_for(cfg, api):
+        mark = api.mark()
+        api.send_text(OLGA, "/next")
+        c1 = await card(api, mark)
+        m1 = c1.answer["message_id"]
+        token = int(button(c1, "n:").split(":")[1])
+        start = api.mark()
+        for data in forged_data(token):
+            mark = api.mark()
+            api.press(OLGA, m1, data, check=False)
+            await api.wait_for_async("answerCallbackQuery", since=mark)
+        await asyncio.sleep(1)  # anything more the bot would send comes by now
+        return start, m1, c1.params["reply_markup"]
+
+
+def forged_data(t: int) -> list[str]:
+    """Callback data no button of card `t` carries: unknown kinds, bad shapes, other tokens."""
+    return ["junk", "x:1", f"N:{t}", f"n:{t}:5", f"p:{t}x", f"rr:{t}", f"mm:{t}:", f"r:{t}:1",
+            f"pp:-{t}", f"n:{t + 1000}", f"rr:{t + 1000}:0", f"b:{t + 1000}"]
+
+
+def test_forged_button_data_is_answered_and_changes_nothing(tmp_path: Path,
+                                                            bot_api: BotAPI) -> None:
+    make_book(tmp_path / "clients.xlsx")
+    cfg = config(tmp_path, bot_api)
+    start, m1, keys = asyncio.run(press_forged(bot_api, cfg))
+    after = [c for c in bot_api.calls()[start:] if c.method != "getUpdates"]
+    assert [(c.method, c.chat_id, c.ok, c.params.get("text")) for c in after] == [
+        ("answerCallbackQuery", OLGA, True, STALE)] * len(forged_data(0))
+    assert bot_api.message(OLGA, m1)["reply_markup"] == keys  # the card's buttons stand
+    assert outbox(cfg) == 0
+    assert "Журнал" not in openpyxl.load_workbook(tmp_path / "clients.xlsx").sheetnames

@@ -1,15 +1,24 @@
-"""Who is asking and what handlers share: the config, the sheet, one lock for its I/O."""
+"""Who is asking and what handlers share: the gate that lets only managers and heads in, and the
+typed context every handler gets (the config, the sheet, one lock for its I/O, the words)."""
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
+from typing import Any
 
-from telegram.ext import ContextTypes
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import ApplicationHandlerStop, CallbackContext, ExtBot
 
 from bot.core.config import Config, Manager
 from bot.services.state import Deck
+from bot.words import Words
 from sheets.base import Backend
+
+log = logging.getLogger(__name__)
+SHARED = "shared"  # the bot_data key BotContext.shared reads
 
 
 @dataclass
@@ -26,9 +35,33 @@ class Shared:
         return self.backend_factory()  # type: ignore[operator]
 
 
-def shared(context: ContextTypes.DEFAULT_TYPE) -> Shared:
-    """The Shared object set up when the application was built."""
-    return context.application.bot_data["shared"]
+@dataclass
+class Talk:
+    """One user's conversation with the bot between updates (his user_data)."""
+
+    waiting: tuple[str, int] | None = None  # (what, card token) while typed text is expected
+    answers: list[str] = field(default_factory=list)  # /new's answers so far
+
+
+class BotContext(CallbackContext[ExtBot[None], Talk, dict[Any, Any], dict[str, Any]]):
+    """The context every handler gets: the Shared object, the user's Talk and the words, typed."""
+
+    @property
+    def shared(self) -> Shared:
+        """The Shared object set up when the application was built."""
+        return self.bot_data[SHARED]
+
+    @property
+    def talk(self) -> Talk:
+        """The asker's conversation state (the gate lets only updates with a user through)."""
+        if self.user_data is None:
+            raise RuntimeError("an update without a user got past the gate")
+        return self.user_data
+
+    @property
+    def words(self) -> Words:
+        """The catalogue of the configured language."""
+        return Words(self.shared.cfg.language)
 
 
 def manager_of(cfg: Config, user_id: int) -> Manager | None:
@@ -41,3 +74,30 @@ def is_head(cfg: Config, user_id: int) -> bool:
     return user_id in cfg.heads
 
 
+def is_known(cfg: Config, user_id: int) -> bool:
+    """True for a configured manager or head."""
+    return manager_of(cfg, user_id) is not None or is_head(cfg, user_id)
+
+
+async def gate(update: Update, context: BotContext) -> None:
+    """Let managers and heads through; tell anyone else his Telegram id only, and stop there."""
+    user = update.effective_user
+    if user is not None and is_known(context.shared.cfg, user.id):
+        return
+    try:
+        await tell_id(update, context)
+    except Exception:  # whatever failed, a stranger goes no further than this
+        log.warning("could not tell a stranger his Telegram id", exc_info=True)
+    raise ApplicationHandlerStop
+
+
+async def tell_id(update: Update, context: BotContext) -> None:
+    """Answer a stranger's message or button once, with his Telegram id (no spinner left)."""
+    user, query, message = update.effective_user, update.callback_query, update.message
+    if user is None:
+        return
+    if query is not None:
+        await query.answer(context.words("chat.stranger_alert", id=user.id), show_alert=True)
+    elif message is not None:
+        await message.reply_text(context.words("chat.stranger", id=user.id),
+                                 parse_mode=ParseMode.HTML)

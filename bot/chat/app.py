@@ -2,32 +2,62 @@
 
 from __future__ import annotations
 
-from telegram.ext import Application, CommandHandler
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 from telegram.request import HTTPXRequest
 
-from bot.chat import commands
-from bot.chat import deck as deck_chat
-from bot.chat import incoming as incoming_chat
-from bot.chat.access import Shared
+from bot.chat import commands, deck, incoming
+from bot.chat.access import SHARED, BotContext, Shared, Talk, gate
 from bot.core.config import Config
+
+GATE = -1  # the group of the gate: before every other handler
 
 
 def build_app(cfg: Config, token: str, shared: Shared) -> Application:
     """The python-telegram-bot Application with every handler registered."""
     app = (Application.builder().token(token).base_url(cfg.telegram.base_url)
+           .context_types(ContextTypes(context=BotContext, user_data=Talk))
            .request(HTTPXRequest(connection_pool_size=32, read_timeout=20, write_timeout=20))
            .get_updates_request(HTTPXRequest(read_timeout=30))
            .build())
-    app.bot_data["shared"] = shared
+    app.bot_data[SHARED] = shared
     register(app)
     return app
 
 
 def register(app: Application) -> None:
-    """Attach every command handler to the application."""
+    """Attach the gate, the commands, the /new dialogue, one handler per kind of button (the
+    callback data cards.py writes) and the typed-text handler."""
+    text = filters.TEXT & ~filters.COMMAND
+    app.add_handler(TypeHandler(Update, gate), group=GATE)
     app.add_handler(CommandHandler("start", commands.start))
     app.add_handler(CommandHandler("today", commands.today))
     app.add_handler(CommandHandler("report", commands.report_cmd))
+    app.add_handler(CommandHandler("next", deck.next_card))
+    app.add_handler(ConversationHandler(  # before the deck's text handler: it takes the answers
+        entry_points=[CommandHandler("new", incoming.begin)],
+        states={step: [MessageHandler(text, incoming.answer)] for step in incoming.ASK},
+        fallbacks=[CommandHandler("cancel", incoming.cancel)],
+    ))
+    app.add_handler(CallbackQueryHandler(deck.ask_amount, pattern=r"^p:\d+\Z"))
+    app.add_handler(CallbackQueryHandler(deck.paid, pattern=r"^pp:\d+\Z"))
+    app.add_handler(CallbackQueryHandler(deck.show_reasons, pattern=r"^r:\d+\Z"))
+    app.add_handler(CallbackQueryHandler(deck.refused, pattern=r"^rr:\d+:\d+\Z"))
+    app.add_handler(CallbackQueryHandler(deck.show_moves, pattern=r"^m:\d+\Z"))
+    app.add_handler(CallbackQueryHandler(deck.moved, pattern=r"^mm:\d+:\d+\Z"))
+    app.add_handler(CallbackQueryHandler(deck.ask_date, pattern=r"^md:\d+\Z"))
+    app.add_handler(CallbackQueryHandler(deck.no_answer, pattern=r"^n:\d+\Z"))
+    app.add_handler(CallbackQueryHandler(deck.ask_note, pattern=r"^t:\d+\Z"))
+    app.add_handler(CallbackQueryHandler(deck.show_main, pattern=r"^b:\d+\Z"))
+    app.add_handler(CallbackQueryHandler(deck.stale))  # any other data: answered, nothing done
+    app.add_handler(MessageHandler(text, deck.typed))
     app.add_error_handler(commands.on_error)
-    incoming_chat.register(app)
-    deck_chat.register(app)

@@ -13,11 +13,12 @@ from bot.core.journal import HISTORY
 from bot.core.journal import Entry as JournalEntry
 from bot.core.lists import Entry
 from bot.services.state import Card
+from bot.words import Words
 
 
 def card_text(e: Entry, history: list[JournalEntry], cfg: Config, left: int) -> str:
     """Company, contact, phone, segment, why due, sum, last purchase, history and notes."""
-    ru = cfg.language != "en"
+    w = Words(cfg.language)
     r, p = e.plan.row, e.plan
     lines = [f"🃏 <b>{escape(r.company or r.contact or p.client_id)}</b>"]
     who = " · ".join(escape(x) for x in (r.contact, r.phone) if x)
@@ -25,48 +26,46 @@ def card_text(e: Entry, history: list[JournalEntry], cfg: Config, left: int) -> 
         lines.append(who)
     facts = []
     if p.segment is not None:
-        facts.append(("Сегмент: " if ru else "Segment: ") + escape(cfg.label(p.segment)))
+        facts.append(w("deck.segment", segment=escape(cfg.label(p.segment))))
     if r.value:
-        facts.append(("Сумма: " if ru else "Value: ") + f"{r.value:,.0f}".replace(",", " "))
+        facts.append(w("deck.value", value=f"{r.value:,.0f}".replace(",", " ")))
     stats = p.purchases
     last = max(filter(None, (r.last_purchase, stats.last if stats else None)), default=None)
     if last:
-        facts.append(("Последняя покупка: " if ru else "Last purchase: ") + texts.full_date(last))
+        facts.append(w("deck.last_purchase", day=texts.full_date(last)))
     if facts:
         lines.append(" · ".join(facts))
     if stats and stats.last_product:
-        lines.append(("Брал в последний раз: " if ru else "Bought last: ")
-                     + escape(stats.last_product))
-    lines.append(("Почему сейчас: " if ru else "Why now: ") + escape(e.why))
+        lines.append(w("deck.bought_last", product=escape(stats.last_product)))
+    lines.append(w("deck.why", why=escape(e.why)))
     past = [h.line() for h in history][-HISTORY:]
     if past:
-        lines.append("История:" if ru else "History:")
+        lines.append(w("chat.history"))
         lines += [f"· {escape(h)}" for h in past]
     if r.note.strip():
-        lines.append(("Заметки: " if ru else "Notes: ") + escape(r.note.strip()[-500:]))
-    lines.append(f"<i>{'В колоде ещё' if ru else 'Cards left'}: {left}</i>")
+        lines.append(w("deck.notes", note=escape(r.note.strip()[-500:])))
+    lines.append(w("deck.left", left=left))
     return "\n".join(lines)
 
 
 def main_keys(card: Card, cfg: Config) -> InlineKeyboardMarkup:
     """Оплатил · Отказ · Перенести · Недозвон · Заметка."""
-    ru = cfg.language != "en"
+    w = Words(cfg.language)
     t = card.token
     return InlineKeyboardMarkup([
-        [InlineKeyboardButton("✅ Оплатил" if ru else "✅ Paid", callback_data=f"p:{t}"),
-         InlineKeyboardButton("❌ Отказ" if ru else "❌ Refusal", callback_data=f"r:{t}")],
-        [InlineKeyboardButton("📅 Перенести" if ru else "📅 Reschedule", callback_data=f"m:{t}"),
-         InlineKeyboardButton("📵 Недозвон" if ru else "📵 No answer", callback_data=f"n:{t}")],
-        [InlineKeyboardButton("📝 Заметка" if ru else "📝 Note", callback_data=f"t:{t}")],
+        [InlineKeyboardButton(w("deck.button.paid"), callback_data=f"p:{t}"),
+         InlineKeyboardButton(w("deck.button.refused"), callback_data=f"r:{t}")],
+        [InlineKeyboardButton(w("deck.button.move"), callback_data=f"m:{t}"),
+         InlineKeyboardButton(w("deck.button.no_answer"), callback_data=f"n:{t}")],
+        [InlineKeyboardButton(w("deck.button.note"), callback_data=f"t:{t}")],
     ])
 
 
 def paid_keys(card: Card, cfg: Config) -> InlineKeyboardMarkup:
     """After "Оплатил": record it without a sum (or type the sum), or go back."""
-    ru = cfg.language != "en"
+    w = Words(cfg.language)
     return InlineKeyboardMarkup([
-        [InlineKeyboardButton("✅ Без суммы" if ru else "✅ Without a sum",
-                              callback_data=f"pp:{card.token}")],
+        [InlineKeyboardButton(w("deck.button.no_sum"), callback_data=f"pp:{card.token}")],
         [_back(card, cfg)],
     ])
 
@@ -82,23 +81,21 @@ def reason_keys(card: Card, cfg: Config) -> InlineKeyboardMarkup:
 
 def move_keys(card: Card, cfg: Config) -> InlineKeyboardMarkup:
     """+1 working day, +3, +7, +30, a typed date, and back."""
-    ru = cfg.language != "en"
+    w = Words(cfg.language)
     t = card.token
     return InlineKeyboardMarkup([
-        [InlineKeyboardButton("+1 раб. день" if ru else "+1 working day",
-                              callback_data=f"mm:{t}:1"),
+        [InlineKeyboardButton(w("deck.button.next_workday"), callback_data=f"mm:{t}:1"),
          InlineKeyboardButton("+3", callback_data=f"mm:{t}:3"),
          InlineKeyboardButton("+7", callback_data=f"mm:{t}:7"),
          InlineKeyboardButton("+30", callback_data=f"mm:{t}:30")],
-        [InlineKeyboardButton("✍️ Своя дата" if ru else "✍️ Type a date",
-                              callback_data=f"md:{t}")],
+        [InlineKeyboardButton(w("deck.button.own_date"), callback_data=f"md:{t}")],
         [_back(card, cfg)],
     ])
 
 
 def _back(card: Card, cfg: Config) -> InlineKeyboardButton:
     """Back to the card's main buttons."""
-    return InlineKeyboardButton("← Назад" if cfg.language != "en" else "← Back",
+    return InlineKeyboardButton(Words(cfg.language)("deck.button.back"),
                                 callback_data=f"b:{card.token}")
 
 

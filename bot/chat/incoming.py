@@ -9,17 +9,9 @@ from html import escape
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import (
-    Application,
-    CommandHandler,
-    ContextTypes,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import ConversationHandler
 
-from bot.chat.access import is_head, manager_of, shared
-from bot.chat.commands import start
+from bot.chat.access import BotContext, manager_of
 from bot.core import journal
 from bot.core.config import Config, Manager
 from bot.core.incoming import Request, find_known, journal_line, new_row, pick_closer
@@ -31,13 +23,8 @@ from sheets.table import find_tab, read_clients
 from sheets.values import norm
 
 COMPANY, CONTACT, PHONE, WANT = range(4)
-KEY = "new_request"
-ASK = {
-    COMPANY: ("Новый запрос. Компания? (/cancel — отменить)", "New request. Company? (/cancel)"),
-    CONTACT: ("Контактное лицо?", "Contact person?"),
-    PHONE: ("Телефон?", "Phone?"),
-    WANT: ("Что хотят?", "What do they want?"),
-}
+ASK = {COMPANY: "incoming.ask_company", CONTACT: "incoming.ask_contact",
+       PHONE: "incoming.ask_phone", WANT: "incoming.ask_want"}  # each step's question
 
 
 @dataclass(frozen=True)
@@ -50,38 +37,29 @@ class Routed:
     history: list[str]
 
 
-def _ask(cfg: Config, step: int) -> str:
-    """The question of a step in the configured language."""
-    return ASK[step][0 if cfg.language != "en" else 1]
-
-
-async def begin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """Start the dialogue (managers and heads only)."""
-    user, message = update.effective_user, update.effective_message
-    sh = shared(context)
-    if user is None or message is None:
+async def begin(update: Update, context: BotContext) -> int:
+    """Start the dialogue: ask for the company."""
+    message = update.effective_message
+    if message is None:
         return ConversationHandler.END
-    if manager_of(sh.cfg, user.id) is None and not is_head(sh.cfg, user.id):
-        await start(update, context)
-        return ConversationHandler.END
-    context.user_data[KEY] = []
-    await message.reply_text(_ask(sh.cfg, COMPANY))
+    context.talk.answers = []
+    await message.reply_text(context.words(ASK[COMPANY]))
     return COMPANY
 
 
-async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def answer(update: Update, context: BotContext) -> int:
     """Take one answer; ask the next question or record the request."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return ConversationHandler.END
-    sh = shared(context)
-    answers: list[str] = context.user_data.setdefault(KEY, [])
+    sh = context.shared
+    answers = context.talk.answers
     answers.append(message.text or "")
     step = len(answers)
     if step <= WANT:
-        await message.reply_text(_ask(sh.cfg, step))
+        await message.reply_text(context.words(ASK[step]))
         return step
-    context.user_data.pop(KEY, None)
+    context.talk.answers = []
     req = Request(*answers[:4])
     manager = manager_of(sh.cfg, user.id)
     who = manager.name if manager else user.first_name or str(user.id)
@@ -91,18 +69,17 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
             routed = await asyncio.to_thread(record, sh.backend(), sh.cfg, req, who, now.date(),
                                              now)
     except UserError as err:
-        await message.reply_text(err.text(sh.cfg.language))
+        await message.reply_text(context.words.error(err))
         return ConversationHandler.END
-    await _tell(context, sh.cfg, req, routed, who, message.chat_id)
+    await _tell(context, req, routed, who, message.chat_id)
     return ConversationHandler.END
 
 
-async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def cancel(update: Update, context: BotContext) -> int:
     """Drop the dialogue; nothing is written."""
-    context.user_data.pop(KEY, None)
+    context.talk.answers = []
     if update.effective_message:
-        ru = shared(context).cfg.language != "en"
-        await update.effective_message.reply_text("Отменено." if ru else "Cancelled.")
+        await update.effective_message.reply_text(context.words("incoming.cancelled"))
     return ConversationHandler.END
 
 
@@ -137,40 +114,22 @@ def record(backend: Backend, cfg: Config, req: Request, who: str, today: date,
     return Routed(known is not None, client_id, owner, history)
 
 
-async def _tell(context: ContextTypes.DEFAULT_TYPE, cfg: Config, req: Request, routed: Routed,
-                who: str, chat_id: int) -> None:
+async def _tell(context: BotContext, req: Request, routed: Routed, who: str,
+                chat_id: int) -> None:
     """Confirm to the recorder; tell the owner at once, with the client's history."""
-    ru = cfg.language != "en"
+    w = context.words
     owner = routed.owner.name if routed.owner else "—"
-    if ru:
-        done = (f"Записано. Клиент уже есть в базе — передан: {owner}." if routed.known
-                else f"Записано. Новый клиент, тёплый лид — ведёт {owner}.")
-    else:
-        done = (f"Saved. A known client — sent to {owner}." if routed.known
-                else f"Saved. A new client, a warm lead — {owner} takes it.")
+    done = w("incoming.saved_known" if routed.known else "incoming.saved_new", owner=owner)
     await context.bot.send_message(chat_id, done)
     if routed.owner is None:
         return
-    lines = [("📞 <b>Входящий запрос</b>" if ru else "📞 <b>Incoming request</b>")
-             + (" (" + ("клиент из базы" if ru else "known client") + ")" if routed.known
-                else ""),
+    lines = [w("incoming.title_known" if routed.known else "incoming.title"),
              f"<b>{escape(req.company)}</b> — {escape(req.contact)}, {escape(req.phone)}",
-             ("Хотят: " if ru else "Wants: ") + escape(req.want),
-             ("Записал: " if ru else "Recorded by: ") + escape(who)]
+             w("incoming.wants", want=escape(req.want)),
+             w("incoming.recorded_by", who=escape(who))]
     if routed.history:
-        lines.append("История:" if ru else "History:")
+        lines.append(w("chat.history"))
         lines += [f"· {escape(h)}" for h in routed.history]
     if norm(routed.owner.name) != norm(who):
         await context.bot.send_message(routed.owner.telegram_id, "\n".join(lines),
                                        parse_mode=ParseMode.HTML)
-
-
-def register(app: Application) -> None:
-    """Attach the /new dialogue (before the deck's text handler, so it gets the answers)."""
-    text = filters.TEXT & ~filters.COMMAND
-    app.add_handler(ConversationHandler(
-        entry_points=[CommandHandler("new", begin)],
-        states={step: [MessageHandler(text, answer)] for step in ASK},
-        fallbacks=[CommandHandler("cancel", cancel)],
-    ))
-
