@@ -29,6 +29,7 @@ from bot.services.sender import bot_sender, make_bot
 from bot.services.settings import bot_token, load_config
 from bot.services.state import State
 from bot.services.sync import sync
+from bot.words import LANGUAGES, Words
 from bot.worker import run_forever
 from sheets.errors import HeaderError, SheetBusyError, UserError
 
@@ -37,59 +38,49 @@ log = logging.getLogger("bot")
 EXIT_OK, EXIT_PROBLEMS, EXIT_CONFIG, EXIT_BUSY = 0, 1, 2, 3
 
 
-def _options() -> argparse.ArgumentParser:
+def _options(w: Words) -> argparse.ArgumentParser:
     """Options every command takes, before or after its name."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", default=argparse.SUPPRESS,
-                        help="path to config.yaml (default: ./config.yaml)")
-    common.add_argument("--date", default=argparse.SUPPRESS, type=_day,
-                        help="run as of this day, YYYY-MM-DD (default: today)")
+    common.add_argument("--config", default=argparse.SUPPRESS, help=w("cli.help.config"))
+    common.add_argument("--date", default=argparse.SUPPRESS, type=_day, help=w("cli.help.date"))
     common.add_argument("--dry-run", action="store_true", default=argparse.SUPPRESS,
-                        help="change nothing, send nothing: print what would be done")
+                        help=w("cli.help.dry_run"))
     common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
-                        help="log more to stderr")
+                        help=w("cli.help.verbose"))
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser with every sub-command and its help."""
-    common = _options()
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The parser with every sub-command and its help (English: no config is read yet)."""
+    w = Words(lang)
+    common = _options(w)
     parser = argparse.ArgumentParser(
         prog="python -m bot", parents=[common],
-        description="Client-base bot: segments and owners in your sheet, morning call lists.",
-        epilog="Start with: python -m bot demo",
+        description=w("cli.help.description"), epilog=w("cli.help.epilog"),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    init = sub.add_parser("init", parents=[common], help="make a new workbook / fill an empty "
-                          "Google sheet with the headers (example: python -m bot init --demo)")
-    init.add_argument("--demo", action="store_true", help="fill it with sample clients")
-    sub.add_parser("check", parents=[common], help="list config and sheet problems, row by row")
-    sub.add_parser("sync", parents=[common], help="write segments, owners and next actions")
-    sub.add_parser("digest", parents=[common], help="send the morning lists (printed without "
-                   "a bot token)")
-    sub.add_parser("once", parents=[common], help="sync, then the morning lists (for cron)")
-    rep = sub.add_parser("report", parents=[common], help="the head's numbers for a period, "
-                         "printed and written to the report tab (example: python -m bot "
-                         "report --from 2026-11-01 --to 2026-11-15)")
-    rep.add_argument("--from", dest="start", type=_day, help="first day (default: this "
-                     "week's Monday)")
-    rep.add_argument("--to", dest="end", type=_day, help="last day (default: today)")
-    rep.add_argument("--chart", help="also save the chart as this PNG file")
-    sub.add_parser("run", parents=[common], help="the worker: syncs on schedule, sends the "
-                   "morning lists, answers Telegram (needs the bot token)")
-    sub.add_parser("demo", parents=[common], help="a sample workbook in ./demo/, synced, with "
-                   "each manager's list printed")
+    init = sub.add_parser("init", parents=[common], help=w("cli.help.init"))
+    init.add_argument("--demo", action="store_true", help=w("cli.help.samples"))
+    sub.add_parser("check", parents=[common], help=w("cli.help.check"))
+    sub.add_parser("sync", parents=[common], help=w("cli.help.sync"))
+    sub.add_parser("digest", parents=[common], help=w("cli.help.digest"))
+    sub.add_parser("once", parents=[common], help=w("cli.help.once"))
+    rep = sub.add_parser("report", parents=[common], help=w("cli.help.report"))
+    rep.add_argument("--from", dest="start", type=_day, help=w("cli.help.from"))
+    rep.add_argument("--to", dest="end", type=_day, help=w("cli.help.to"))
+    rep.add_argument("--chart", help=w("cli.help.chart"))
+    sub.add_parser("run", parents=[common], help=w("cli.help.run"))
+    sub.add_parser("demo", parents=[common], help=w("cli.help.demo"))
     return parser
 
 
 def _day(text: str) -> date:
-    """--date YYYY-MM-DD."""
+    """--date YYYY-MM-DD (said in both languages: the config is not read yet)."""
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"«{text}» — не дата; нужна ГГГГ-ММ-ДД, например 2026-11-23 / "
-            f"not a date; use YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(" / ".join(
+            Words(lang)("cli.bad_date", text=text) for lang in LANGUAGES)) from None
 
 
 def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
@@ -102,7 +93,7 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
     try:
         return command(args)
     except UserError as err:
-        print(err.text(_lang_of(args)), file=sys.stderr)
+        print(Words(_lang_of(args)).error(err), file=sys.stderr)
         if isinstance(err, SheetBusyError):
             return EXIT_BUSY
         if isinstance(err, HeaderError) or err.__class__.__name__ == "ConfigError":

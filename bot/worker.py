@@ -146,7 +146,7 @@ class Worker:
             await work
             return True
         except UserError as err:
-            log.warning("%s: %s", what, err.text(self.cfg.language))
+            log.warning("%s: %s", what, self.cfg.words().error(err))
         except Exception:  # noqa: BLE001 - the worker must outlive any one bad cycle
             log.exception("%s failed; the next cycle retries", what)
         return False

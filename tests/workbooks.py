@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from bot.core.segments import LABELS, Role, Segment
+from bot.core.segments import LABEL_KEYS, Role, Segment
+from bot.words import Words
 
 TODAY = date(2026, 11, 23)
 TITLE = "База клиентов ООО «Пример» — выгрузка для отдела продаж"
@@ -22,6 +23,7 @@ HEADER = ["Код", "Организация", "Регион", "Этап", "ФИ�
           "Дата последней покупки", "Потенциал", "С НДС", "Менеджер", "Комментарий", "Сегмент",
           "Следующее действие"]
 COL = {name: i for i, name in enumerate(HEADER)}
+LABEL = {s: Words("ru")(key) for s, key in LABEL_KEYS.items()}  # the segment words written
 MANAGERS = [
     {"name": "Ольга", "role": "cold_caller", "telegram_id": 111111111, "daily_limit": 40},
     {"name": "Пётр", "role": "cold_caller", "telegram_id": 555555555, "daily_limit": 40},
@@ -159,9 +161,9 @@ def _add_flaws(grid: list[list[object]], expect: dict[int, Expect]) -> None:
     expect[c].flagged = True
     d = rows[30]
     grid[d - 1][COL["Этап"]] = "Перезвонить позже"
-    grid[d - 1][COL["Сегмент"]] = LABELS[Segment.warm]
+    grid[d - 1][COL["Сегмент"]] = LABEL[Segment.warm]
     grid[d - 1][COL["Менеджер"]] = "Игорь"
-    expect[d] = Expect(None, "Игорь", flagged=True, kept_segment=LABELS[Segment.warm])
+    expect[d] = Expect(None, "Игорь", flagged=True, kept_segment=LABEL[Segment.warm])
 
 
 def write_xlsx(path: Path, grid: list[list[object]], tab: str = "Клиенты") -> None:
@@ -208,7 +210,7 @@ def check_synced(grid: list[list[object]], before: list[list[object]],
         if exp.segment is None:
             assert label == exp.kept_segment and owner == exp.pinned, where
         else:
-            assert label == LABELS[exp.segment], where
+            assert label == LABEL[exp.segment], where
             role = SEGMENT_ROLE[exp.segment]
             if exp.pinned:
                 assert norm(owner) == norm(exp.pinned), where

@@ -10,11 +10,13 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from bot.core.calendar import WorkCalendar
-from bot.core.errors import ConfigError
+from bot.core.errors import ConfigError, Phrase
 from bot.core.rules import RuleSettings
-from bot.core.segments import LABELS, LABELS_EN, Role, Segment, segment_role
+from bot.core.segments import LABEL_KEYS, Role, Segment, segment_role
+from bot.words import LANGUAGES, Words
 from sheets.fields import STATUS_WORDS, STATUS_WORDS_EN, Status
 from sheets.fields import Field as SheetField
 from sheets.table import TableSettings
@@ -31,6 +33,10 @@ DEFAULT_REASONS = [
     "Дорого", "Нет нужного товара", "Работаем с другим поставщиком", "Нет потребности",
     "Неудобная доставка", "Не устроил сервис", "Другое",
 ]
+
+
+# The sheets layer's status words (it reads both languages), by language.
+_STATUS_WORDS = {"ru": STATUS_WORDS, "en": STATUS_WORDS_EN}
 
 
 class _Model(BaseModel):
@@ -103,7 +109,7 @@ class ScheduleConfig(_Model):
         if isinstance(v, str):
             m = re.fullmatch(r"\s*(\d{1,2})[:.](\d{2})\s*", v)
             if not m or int(m[1]) > 23 or int(m[2]) > 59:
-                raise ValueError("bad time")
+                raise PydanticCustomError("config.bad_time", "bad time")
             return time(int(m[1]), int(m[2]))
         return v
 
@@ -112,12 +118,12 @@ class ScheduleConfig(_Model):
     def _days(cls, v: Any) -> Any:
         """Weekday words (mon…sun, пн…вс) to numbers 0…6."""
         if not isinstance(v, (list, tuple)):
-            raise ValueError("bad weekday list")
+            raise PydanticCustomError("config.bad_weekdays", "bad weekday list")
         days = []
         for d in v:
             key = str(d).strip().lower()
             if key not in _WEEKDAY_WORDS:
-                raise ValueError(f"bad weekday {d}")
+                raise PydanticCustomError("config.bad_weekday", "bad weekday {day}", {"day": d})
             days.append(_WEEKDAY_WORDS[key])
         return tuple(sorted(set(days)))
 
@@ -136,7 +142,7 @@ class ReportConfig(_Model):
             return None
         key = str(v).strip().lower()
         if key not in _WEEKDAY_WORDS:
-            raise ValueError(f"bad weekday {v}")
+            raise PydanticCustomError("config.bad_weekday", "bad weekday {day}", {"day": v})
         return WEEKDAYS[_WEEKDAY_WORDS[key]]
 
 
@@ -163,7 +169,7 @@ class Config(_Model):
         try:
             ZoneInfo(v)
         except Exception:
-            raise ValueError("bad timezone") from None
+            raise PydanticCustomError("config.bad_timezone", "bad timezone") from None
         return v
 
     @property
@@ -175,10 +181,14 @@ class Config(_Model):
         """How the sheets layer should find and read the clients tab."""
         return TableSettings(self.sheet.tab, dict(self.sheet.headers), dict(self.rules.statuses))
 
+    def words(self) -> Words:
+        """The catalogue of the configured language."""
+        return Words(self.language)
+
     def label(self, segment: Segment) -> str:
         """The word written in the segment column for a segment."""
-        default = LABELS_EN if self.language == "en" else LABELS
-        return self.rules.segment_labels.get(segment, default[segment])
+        configured = self.rules.segment_labels.get(segment)
+        return configured if configured is not None else self.words()(LABEL_KEYS[segment])
 
     def rule_settings(self) -> RuleSettings:
         """The rules' settings as plain values."""
@@ -204,7 +214,8 @@ class Config(_Model):
         key = norm(label)
         if not key:
             return None
-        for words in (self.rules.segment_labels, LABELS, LABELS_EN):
+        defaults = [{s: Words(lang)(k) for s, k in LABEL_KEYS.items()} for lang in LANGUAGES]
+        for words in (self.rules.segment_labels, *defaults):
             for segment, word in words.items():
                 if norm(word) == key:
                     return segment
@@ -212,12 +223,11 @@ class Config(_Model):
 
     def status_word(self, status: Status) -> str:
         """The word the bot writes for a status, in the configured language."""
-        default = STATUS_WORDS_EN if self.language == "en" else STATUS_WORDS
-        return self.rules.statuses.get(status, default[status])
+        return self.rules.statuses.get(status, _STATUS_WORDS[self.language][status])
 
     def status_words(self) -> list[str]:
         """The status words to offer a user, in the configured language."""
-        default = STATUS_WORDS_EN if self.language == "en" else STATUS_WORDS
+        default = _STATUS_WORDS[self.language]
         return [self.rules.statuses.get(s, w) for s, w in default.items()]
 
     def managers_of(self, role: Role) -> list[Manager]:
@@ -292,122 +302,97 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
 
 
 def _nearest(word: str, choices: list[str]) -> str:
-    """' (может быть, X?)' for the closest allowed word, or ''."""
+    """The closest allowed word, or ''."""
     close = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.5)
     return close[0] if close else ""
 
 
+# What to write for a key, in words: the catalogue key per config key.
 _WHAT = {
-    "role": ("одно из: cold_caller, closer, account_manager",
-             "one of: cold_caller, closer, account_manager"),
-    "lapsed_role": ("closer или account_manager", "closer or account_manager"),
-    "telegram_id": ("число — Telegram id менеджера (он узнает его, написав боту /start)",
-                    "a number — the manager's Telegram id (he learns it by sending /start)"),
-    "backend": ("xlsx или google", "xlsx or google"),
-    "language": ("ru или en", "ru or en"),
-    "morning": ("время ЧЧ:ММ в кавычках, например \"09:00\"",
-                "a time HH:MM in quotes, e.g. \"09:00\""),
-    "workdays": ("дни недели из списка mon, tue, wed, thu, fri, sat, sun",
-                 "weekdays from mon, tue, wed, thu, fri, sat, sun"),
-    "weekly_on": ("день недели: mon, tue, wed, thu, fri, sat, sun (или null — не слать)",
-                  "a weekday: mon, tue, wed, thu, fri, sat, sun (or null — never)"),
-    "holidays": ("даты ГГГГ-ММ-ДД, например 2026-12-31",
-                 "dates YYYY-MM-DD, e.g. 2026-12-31"),
-    "timezone": ("часовой пояс вида Europe/Moscow", "a timezone such as Europe/Moscow"),
+    "role": "config.what.role",
+    "lapsed_role": "config.what.lapsed_role",
+    "telegram_id": "config.what.telegram_id",
+    "backend": "config.what.backend",
+    "language": "config.what.language",
+    "morning": "config.what.morning",
+    "workdays": "config.what.workdays",
+    "weekly_on": "config.what.weekly_on",
+    "holidays": "config.what.holidays",
+    "timezone": "config.what.timezone",
+}
+# The values a choice key allows, for "did you mean".
+_OPTIONS = {
+    "role": [r.value for r in Role],
+    "lapsed_role": [Role.closer.value, Role.account_manager.value],
+    "backend": ["xlsx", "google"],
+    "language": list(LANGUAGES),
 }
 
 
-def _explain(error: dict[str, Any], raw: dict[str, Any]) -> tuple[str, str]:
-    """One pydantic error as (ru, en) words: the key, the bad value, what to write."""
+def _explain(error: dict[str, Any], raw: dict[str, Any]) -> Phrase:
+    """One pydantic error in words: the key, the bad value, what to write."""
     loc = tuple(error["loc"])
     key = _loc(loc)
     kind = error["type"]
     value = _value_at(raw, loc)
     leaf = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    what = Phrase.of(_WHAT.get(leaf, "config.what.default"))
     if kind == "extra_forbidden":
         model = _model_at(loc[:-1])
         allowed = [k for k in (model.model_fields if model else {}) if k != "source"]
         near = _nearest(str(loc[-1]), allowed)
-        hint_ru = f" Может быть, «{near}»?" if near else ""
-        hint_en = f" Did you mean '{near}'?" if near else ""
-        return (f"{key}: такого ключа нет.{hint_ru} Допустимые: {', '.join(allowed)}.",
-                f"{key}: unknown key.{hint_en} Allowed: {', '.join(allowed)}.")
+        return Phrase.of("config.unknown_key", key=key, allowed=", ".join(allowed),
+                         hint=Phrase.of("config.did_you_mean_key", near=near) if near else "")
     if kind == "missing":
-        who = _manager_name(raw, loc)
-        return (f"{key}: не указан{who[0]}. Напишите {_what(leaf, 0)}.",
-                f"{key}: missing{who[1]}. Write {_what(leaf, 1)}.")
+        return Phrase.of("config.missing", key=key, who=_manager_name(raw, loc), what=what)
     if leaf == "timezone" and isinstance(value, str):
-        near = _nearest(value, sorted(available_timezones()))
-        hint = f" (может быть, {near}?)" if near else ""
-        hint_en = f" (did you mean {near}?)" if near else ""
-        return (f"timezone: «{value}» — неизвестный часовой пояс. Напишите {_what(leaf, 0)}"
-                f"{hint}.", f"timezone: '{value}' is not a known timezone. Write "
-                f"{_what(leaf, 1)}{hint_en}.")
-    if isinstance(value, str) and leaf in ("role", "lapsed_role", "backend", "language"):
-        options = [o.strip() for o in _WHAT[leaf][1].replace(" or ", ",").split(":")[-1]
-                   .split(",")]
-        near = _nearest(value, options)
-        hint = f" (может быть, {near}?)" if near else ""
-        hint_en = f" (did you mean {near}?)" if near else ""
-        return (f"{key}: «{value}» — такого значения нет. Напишите {_what(leaf, 0)}{hint}.",
-                f"{key}: '{value}' is not allowed. Write {_what(leaf, 1)}{hint_en}.")
+        return Phrase.of("config.unknown_timezone", value=value, what=what,
+                         hint=_did_you_mean(value, sorted(available_timezones())))
+    if isinstance(value, str) and leaf in _OPTIONS:
+        return Phrase.of("config.not_allowed", key=key, value=value, what=what,
+                         hint=_did_you_mean(value, _OPTIONS[leaf]))
     shown = value if value is not None else error.get("input")
-    msg = str(error["msg"]).removeprefix("Value error, ")
-    return (f"{key}: «{shown}» не подходит ({msg}). Напишите {_what(leaf, 0)}.",
-            f"{key}: '{shown}' is not valid ({msg}). Write {_what(leaf, 1)}.")
+    why: Phrase | str = str(error["msg"]).removeprefix("Value error, ")
+    if kind.startswith("config."):  # our own validators' words
+        why = Phrase.of(kind, **error.get("ctx", {}))
+    return Phrase.of("config.not_valid", key=key, value=str(shown), why=why, what=what)
 
 
-def _what(leaf: str, lang: int) -> str:
-    """What to write for a key, in words."""
-    if leaf in _WHAT:
-        return _WHAT[leaf][lang]
-    return "значение как в примере config.yaml" if lang == 0 else "a value as in the example"
+def _did_you_mean(value: str, choices: list[str]) -> Phrase | str:
+    """' (может быть, X?)' for the closest allowed value, or ''."""
+    near = _nearest(value, choices)
+    return Phrase.of("config.did_you_mean", near=near) if near else ""
 
 
-def _manager_name(raw: dict[str, Any], loc: tuple[Any, ...]) -> tuple[str, str]:
+def _manager_name(raw: dict[str, Any], loc: tuple[Any, ...]) -> Phrase | str:
     """' у менеджера «Игорь»' when the location is inside a manager entry."""
     if len(loc) >= 2 and loc[0] == "managers" and isinstance(loc[1], int):
         name = _value_at(raw, ("managers", loc[1], "name"))
         if name:
-            return f" у менеджера «{name}»", f" for manager '{name}'"
-    return "", ""
+            return Phrase.of("config.for_manager", name=name)
+    return ""
 
 
-def _cross_checks(cfg: Config) -> list[tuple[str, str]]:
+def _cross_checks(cfg: Config) -> list[Phrase]:
     """Problems no single key shows: duplicates, roles nobody has, missing sheet settings."""
-    problems: list[tuple[str, str]] = []
+    problems: list[Phrase] = []
     if not cfg.managers:
-        problems.append(("managers: список пуст. Добавьте хотя бы одного менеджера: "
-                         "{name: Ольга, role: cold_caller, telegram_id: 111111111}.",
-                         "managers: the list is empty. Add at least one manager: "
-                         "{name: Olga, role: cold_caller, telegram_id: 111111111}."))
+        problems.append(Phrase.of("config.no_managers", role=Role.cold_caller.value))
     problems += _duplicates(cfg)
     lapsed = cfg.rules.lapsed_role
     for segment in Segment:
         role = segment_role(segment, lapsed)
         if role is not None and not cfg.managers_of(role) and cfg.managers:
-            problems.append((
-                f"managers: нет ни одного менеджера с ролью {role} — а сегмент "
-                f"«{cfg.label(segment)}» обслуживает эта роль. Добавьте менеджера с role: {role}"
-                + (" или поменяйте rules.lapsed_role." if segment is Segment.lapsed else "."),
-                f"managers: no manager has role {role}, which serves segment "
-                f"'{cfg.label(segment)}'. Add a manager with role: {role}"
-                + (" or change rules.lapsed_role." if segment is Segment.lapsed else "."),
-            ))
+            key = "config.no_lapsed_role" if segment is Segment.lapsed else "config.no_role"
+            problems.append(Phrase.of(key, role=role.value, segment=cfg.label(segment)))
     if cfg.sheet.backend == "xlsx" and cfg.sheet.path is None:
-        problems.append(("sheet.path: не указан путь к файлу .xlsx. Напишите, например, "
-                         "path: data/clients.xlsx (путь от папки config.yaml).",
-                         "sheet.path: no .xlsx path. Write, e.g., path: data/clients.xlsx "
-                         "(relative to the config's folder)."))
+        problems.append(Phrase.of("config.no_path"))
     if cfg.sheet.backend == "google" and not cfg.sheet.spreadsheet:
-        problems.append(("sheet.spreadsheet: не указана таблица Google. Вставьте её адрес "
-                         "(https://docs.google.com/spreadsheets/d/…) или id.",
-                         "sheet.spreadsheet: no Google sheet given. Paste its URL "
-                         "(https://docs.google.com/spreadsheets/d/…) or id."))
+        problems.append(Phrase.of("config.no_spreadsheet"))
     return _dedupe(problems)
 
 
-def _duplicates(cfg: Config) -> list[tuple[str, str]]:
+def _duplicates(cfg: Config) -> list[Phrase]:
     """Managers sharing a name (case and ё ignored) or a Telegram id."""
     problems = []
     seen_names: dict[str, int] = {}
@@ -415,22 +400,15 @@ def _duplicates(cfg: Config) -> list[tuple[str, str]]:
     for i, m in enumerate(cfg.managers):
         key = norm(m.name)
         if key in seen_names:
-            j = seen_names[key]
-            problems.append((f"managers[{i}].name: имя «{m.name}» уже есть у managers[{j}]. "
-                             f"Имена должны различаться — как их пишут в «Ответственный».",
-                             f"managers[{i}].name: '{m.name}' is already used by managers[{j}]. "
-                             f"Names must differ, as they are written in the owner column."))
+            problems.append(Phrase.of("config.same_name", i=i, j=seen_names[key], name=m.name))
         seen_names.setdefault(key, i)
         if m.telegram_id in seen_ids:
-            j = seen_ids[m.telegram_id]
-            problems.append((f"managers[{i}].telegram_id: {m.telegram_id} уже есть у "
-                             f"managers[{j}]. У каждого менеджера свой Telegram id.",
-                             f"managers[{i}].telegram_id: {m.telegram_id} is already used by "
-                             f"managers[{j}]. Each manager has his own Telegram id."))
+            problems.append(Phrase.of("config.same_id", i=i, j=seen_ids[m.telegram_id],
+                                      id=m.telegram_id))
         seen_ids.setdefault(m.telegram_id, i)
     return problems
 
 
-def _dedupe(problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _dedupe(problems: list[Phrase]) -> list[Phrase]:
     """Problems without repeats, in order."""
     return list(dict.fromkeys(problems))

@@ -8,6 +8,7 @@ from html import escape
 
 from bot.core import texts
 from bot.core.lists import Entry, MorningList
+from bot.words import Words
 
 LIMIT = 4096
 FIELD_CAP = 300  # a company name or phone longer than this is shortened, so a card always fits
@@ -51,42 +52,37 @@ def last_note(note: str) -> str:
 
 def render(ml: MorningList, lang: str, handed: list[Handed] | None = None) -> list[str]:
     """The list as one or more HTML messages, each at most 4,096 characters."""
-    ru = lang != "en"
+    w = Words(lang)
     handed = handed or []
     handed_rows = {h.entry.plan.row.row for h in handed}
     blocks: list[str] = []
     n = 0
     if handed:
-        blocks.append("🤝 <b>Переданы вам</b>" if ru else "🤝 <b>Handed over to you</b>")
+        blocks.append(w("list.handed"))
         for h in handed:
             n += 1
-            frm = f"от {h.from_owner}" if ru else f"from {h.from_owner}"
+            frm = w("list.from", name=h.from_owner)
             blocks.append(_card(n, h.entry, lang, [frm, *h.history]))
-    sections = [
-        (ml.overdue, "⏰ <b>Просрочено</b>", "⏰ <b>Overdue</b>"),
-        (ml.today, "📅 <b>На сегодня</b>", "📅 <b>Due today</b>"),
-        (ml.pool, "🆕 <b>Новые клиенты</b>", "🆕 <b>New clients</b>"),
-    ]
-    for entries, title_ru, title_en in sections:
+    sections = [(ml.overdue, "list.overdue"), (ml.today, "list.today"), (ml.pool, "list.pool")]
+    for entries, title in sections:
         rest = [e for e in entries if e.plan.row.row not in handed_rows]
         if rest:
-            blocks.append(title_ru if ru else title_en)
+            blocks.append(w(title))
         for e in rest:
             n += 1
             blocks.append(_card(n, e, lang))
     if not n:
-        blocks.append("На сегодня звонков нет." if ru else "No calls for today.")
+        blocks.append(w("list.empty"))
     return split(header(ml, lang), blocks)
 
 
 def header(ml: MorningList, lang: str) -> str:
     """The first line: whose list, which day, how many of each kind."""
-    name, day = escape(ml.manager.name), texts.full_date(ml.day)
-    if lang == "en":
-        return (f"<b>{name}, your list for {day}</b>\nOverdue: {len(ml.overdue)} · "
-                f"today: {len(ml.today)} · new: {len(ml.pool)}")
-    return (f"<b>{name}, ваш список на {day}</b>\nПросрочено: {len(ml.overdue)} · "
-            f"на сегодня: {len(ml.today)} · новые: {len(ml.pool)}")
+    w = Words(lang)
+    return "\n".join([
+        w("list.header", name=escape(ml.manager.name), day=texts.full_date(ml.day)),
+        w("list.counts", overdue=len(ml.overdue), today=len(ml.today), new=len(ml.pool)),
+    ])
 
 
 def split(head: str, blocks: list[str], limit: int = LIMIT, joiner: str = "\n\n") -> list[str]:
@@ -122,18 +118,12 @@ def size(text: str) -> int:
 def head_summary(lists: list[MorningList], unreachable: list[str], lang: str) -> list[str]:
     """The head's note after the lists: per manager overdue / today / new, and who was missed;
     split like a list when a big team makes it longer than one message."""
-    ru = lang != "en"
-    day = texts.full_date(lists[0].day) if lists else ""
-    head = f"<b>Списки на {day} отправлены</b>" if ru else f"<b>Lists for {day} sent</b>"
+    w = Words(lang)
+    head = w("digest.sent", day=texts.full_date(lists[0].day) if lists else "")
     blocks = []
     if unreachable:
-        who = ", ".join(escape(u) for u in unreachable)
-        blocks.append(
-            f"⚠ Не доставлено: {who} — менеджер заблокировал бота или не нажал /start." if ru
-            else f"⚠ Not delivered: {who} — the manager blocked the bot or never pressed /start.")
+        blocks.append(w("digest.not_delivered", who=", ".join(escape(u) for u in unreachable)))
     for ml in lists:
-        blocks.append(f"{escape(ml.manager.name)}: "
-                      + (f"просрочено {len(ml.overdue)}, на сегодня {len(ml.today)}, "
-                         f"новые {len(ml.pool)}" if ru else
-                         f"overdue {len(ml.overdue)}, today {len(ml.today)}, new {len(ml.pool)}"))
+        blocks.append(w("digest.line", name=escape(ml.manager.name), overdue=len(ml.overdue),
+                        today=len(ml.today), new=len(ml.pool)))
     return split(head, blocks, joiner="\n")

@@ -2,30 +2,46 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from bot.words import Words
 from sheets.errors import SheetBusyError, SheetError, UserError
 
-__all__ = ["ConfigError", "SheetBusyError", "SheetError", "UserError"]
+__all__ = ["ConfigError", "Phrase", "SheetBusyError", "SheetError", "UserError"]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A catalogue key and its values, said later in any language; a value may be a Phrase.
+
+    >>> Phrase.of("config.at_line", number=3).say(Words("en"))
+    'line 3'
+    """
+
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, /, **values: object) -> Phrase:
+        """A phrase from a key and keyword values."""
+        return cls(key, tuple(values.items()))
+
+    def say(self, w: Words) -> str:
+        """The phrase in a language, nested phrases said first."""
+        return w(self.key, **{k: v.say(w) if isinstance(v, Phrase) else v
+                              for k, v in self.values})
 
 
 class ConfigError(UserError):
     """config.yaml is wrong: every problem names the key, the bad value and what to write."""
 
-    def __init__(self, path: str, problems: list[tuple[str, str]]) -> None:
+    def __init__(self, path: str, problems: list[Phrase]) -> None:
         self.path = path
         self.problems = problems
-        ru = f"{path}: {_count_ru(len(problems))} — ничего не изменено.\n" + "\n".join(
-            f"  • {ru}" for ru, _ in problems
-        )
-        en = f"{path}: {len(problems)} problem(s) — nothing was changed.\n" + "\n".join(
-            f"  • {en}" for _, en in problems
-        )
-        super().__init__(ru, en)
+        super().__init__(self.say(Words("ru")), self.say(Words("en")))
 
-
-def _count_ru(n: int) -> str:
-    """'1 ошибка', '3 ошибки', '5 ошибок'."""
-    if n % 10 == 1 and n % 100 != 11:
-        return f"{n} ошибка"
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return f"{n} ошибки"
-    return f"{n} ошибок"
+    def say(self, w: Words) -> str:
+        """The whole error in a language: how many problems, then one bullet each."""
+        head = w("config.failed", path=self.path,
+                 count=w.count("config.errors", len(self.problems)))
+        return "\n".join([head, *(f"  • {p.say(w)}" for p in self.problems)])

@@ -9,6 +9,7 @@ from bot.core import texts
 from bot.core.config import Config, Manager
 from bot.core.plan import RowPlan, SyncPlan
 from bot.core.rules import DueKind
+from bot.words import Words
 from sheets.values import norm
 
 
@@ -62,14 +63,11 @@ def _one(manager: Manager, rows: list[RowPlan], day: date, cfg: Config) -> Morni
 
 def render_text(ml: MorningList, lang: str) -> str:
     """The list as plain text for the terminal (Telegram formatting comes with the digest)."""
-    ru = lang != "en"
-    head = (f"{ml.manager.name} — {texts.full_date(ml.day)}: просрочено {len(ml.overdue)}, "
-            f"на сегодня {len(ml.today)}, новых {len(ml.pool)}" if ru else
-            f"{ml.manager.name} — {texts.full_date(ml.day)}: overdue {len(ml.overdue)}, "
-            f"today {len(ml.today)}, new {len(ml.pool)}")
-    lines = [head]
+    w = Words(lang)
+    lines = [w("list.text_header", name=ml.manager.name, day=texts.full_date(ml.day),
+               overdue=len(ml.overdue), today=len(ml.today), new=len(ml.pool))]
     if not ml.entries:
-        lines.append("  На сегодня звонков нет." if ru else "  No calls today.")
+        lines.append("  " + w("list.empty"))
     for n, e in enumerate(ml.entries, 1):
         r = e.plan.row
         who = ", ".join(x for x in (r.company, r.contact, r.phone) if x)

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from bot.core.config import Config
 from bot.core.texts import short_date
+from bot.words import LANGUAGES, Words
 from sheets.base import CellValue
 from sheets.fields import Field, Status
 from sheets.table import ClientRow
@@ -24,13 +25,19 @@ class Kind(StrEnum):
     note = "note"
 
 
-WORDS = {
-    Kind.paid: ("Оплатил", "Paid"),
-    Kind.refused: ("Отказ", "Refusal"),
-    Kind.moved: ("Перенесено", "Rescheduled"),
-    Kind.no_answer: ("Недозвон", "No answer"),
-    Kind.note: ("Заметка", "Note"),
+# The catalogue key of each outcome's word, as the journal writes it.
+WORD_KEYS = {
+    Kind.paid: "outcome.paid",
+    Kind.refused: "outcome.refused",
+    Kind.moved: "outcome.moved",
+    Kind.no_answer: "outcome.no_answer",
+    Kind.note: "outcome.note",
 }
+
+
+def spellings(key: str) -> frozenset[str]:
+    """A word in every language: journal lines written in either language read back alike."""
+    return frozenset(Words(lang)(key) for lang in LANGUAGES)
 
 
 @dataclass(frozen=True)
@@ -43,9 +50,9 @@ class Outcome:
     text: str = ""  # a note
     amount: float | None = None  # a payment's sum, when given
 
-    def word(self, lang: str) -> str:
+    def word(self, w: Words) -> str:
         """The outcome as the journal writes it."""
-        return WORDS[self.kind][1 if lang == "en" else 0]
+        return w(WORD_KEYS[self.kind])
 
 
 _BEFORE_OFFER = {Status.new, Status.no_answer, Status.refused_early}
@@ -102,7 +109,7 @@ def append_note(note: str, today: date, who: str, text: str) -> str:
 def move_day(option: str, today: date, cfg: Config) -> date:
     """The date a reschedule button means: +1 working day, or +3/+7/+30 days on a working day.
 
-    >>> from bot.config import Config
+    >>> from bot.core.config import Config
     >>> c = Config.model_validate({"sheet": {"path": "x"}, "managers": [
     ...     {"name": "A", "role": "cold_caller", "telegram_id": 1},
     ...     {"name": "B", "role": "closer", "telegram_id": 2},

@@ -12,7 +12,7 @@ from bot.core import texts
 from bot.core.columns import Cells, Columns
 from bot.core.config import Config
 from bot.core.journal import REQUEST, Entry
-from bot.core.outcomes import WORDS, Kind, typed_day
+from bot.core.outcomes import WORD_KEYS, Kind, spellings, typed_day
 from bot.core.plan import SyncPlan
 from bot.core.segments import Role
 from bot.words import Words
@@ -20,8 +20,11 @@ from sheets.base import CellValue, Grid
 from sheets.table import HEADER_SCAN_ROWS
 from sheets.values import cell_text, norm, parse_money
 
+# The journal's outcome words, in either language.
+PAID = spellings(WORD_KEYS[Kind.paid])
+REFUSED = spellings(WORD_KEYS[Kind.refused])
 CALL_OUTCOMES = {w for k in (Kind.paid, Kind.refused, Kind.moved, Kind.no_answer)
-                 for w in WORDS[k]}
+                 for w in spellings(WORD_KEYS[k])}
 LAST_REFUSALS = 100
 
 
@@ -107,7 +110,7 @@ def build(entries: list[Entry], plan: SyncPlan, cfg: Config, start: date, end: d
     workdays = sum(cfg.calendar().is_workday(start + timedelta(days=i))
                    for i in range((end - start).days + 1))
     for e in entries:
-        if e.outcome in WORDS[Kind.refused] and e.reason:
+        if e.outcome in REFUSED and e.reason:
             all_refusals.append(e.reason)
         if e.when is None or not start <= e.when.date() <= end:
             continue
@@ -124,10 +127,10 @@ def build(entries: list[Entry], plan: SyncPlan, cfg: Config, start: date, end: d
         line.outcomes[e.outcome] += 1
         if e.outcome in CALL_OUTCOMES:
             line.worked += 1
-        if e.outcome in WORDS[Kind.paid]:
+        if e.outcome in PAID:
             line.paid += 1
             line.paid_sum += purchases.get((e.client_id, e.when.date()), 0.0)
-        if e.outcome in WORDS[Kind.refused]:
+        if e.outcome in REFUSED:
             reason = e.reason or "—"
             reasons[reason] += 1
             by_segment[segment_of.get(e.client_id, "—")][reason] += 1
@@ -166,45 +169,38 @@ def shares(counts: Counter[str]) -> list[tuple[str, int, float]]:
 
 def render(rep: Report, lang: str) -> str:
     """The report as one HTML message (the text a head reads in Telegram)."""
-    ru = lang != "en"
-    span = f"{texts.full_date(rep.start)} – {texts.full_date(rep.end)}"
-    out = [f"📊 <b>{'Отчёт' if ru else 'Report'} {span}</b>", ""]
-    out.append("<b>Менеджеры</b>" if ru else "<b>Managers</b>")
-    out += [_manager_line(m, rep.target_hours, ru) for m in rep.managers]
-    out += ["", "<b>Причины отказов</b>" if ru else "<b>Refusal reasons</b>"]
+    w = Words(lang)
+    out = [w("report.title", start=texts.full_date(rep.start), end=texts.full_date(rep.end)), ""]
+    out.append(w("report.managers"))
+    out += [_manager_line(m, rep.target_hours, w) for m in rep.managers]
+    out += ["", w("report.reasons")]
     out += [f"{escape(k)}: {n} ({s:.0%})" for k, n, s in shares(rep.reasons)] or ["—"]
-    for title, groups in (("По сегментам" if ru else "By segment", rep.reasons_by_segment),
-                          ("По менеджерам" if ru else "By manager", rep.reasons_by_manager)):
+    for title, groups in (("report.by_segment", rep.reasons_by_segment),
+                          ("report.by_manager", rep.reasons_by_manager)):
         if groups:
-            out.append(f"{title}: " + "; ".join(
+            out.append(w(title, groups="; ".join(
                 f"{escape(g)} — " + ", ".join(f"{escape(k)} {n}" for k, n, _ in shares(c))
-                for g, c in sorted(groups.items())))
+                for g, c in sorted(groups.items()))))
     if rep.last_reasons:
-        out.append(("За последние 100 отказов: " if ru else "Last 100 refusals: ")
-                   + ", ".join(f"{escape(k)} {s:.0%}" for k, _, s in shares(rep.last_reasons)))
-    out += ["", (f"Передач клиентов: {rep.handovers}" if ru else
-                 f"Hand-overs: {rep.handovers}")]
-    out += ["", "<b>Просроченные обещания</b>" if ru else "<b>Overdue promises</b>"]
+        out.append(w("report.last", count=LAST_REFUSALS, shares=", ".join(
+            f"{escape(k)} {s:.0%}" for k, _, s in shares(rep.last_reasons))))
+    out += ["", w("report.handovers", count=rep.handovers)]
+    out += ["", w("report.overdue")]
     for name, items in rep.overdue.items():
         first = ", ".join(f"{escape(c)} ({texts.short_date(d)})" for c, d in items[:5])
         more = f" … +{len(items) - 5}" if len(items) > 5 else ""
         out.append(f"{escape(name)}: {len(items)} — {first}{more}")
     if not rep.overdue:
-        out.append("нет" if ru else "none")
+        out.append(w("common.none"))
     return "\n".join(out)
 
 
-def _manager_line(m: ManagerLine, target: float, ru: bool) -> str:
+def _manager_line(m: ManagerLine, target: float, w: Words) -> str:
     """One manager's figures in one line."""
     kinds = ", ".join(f"{escape(k)} {n}" for k, n in m.outcomes.most_common()) or "—"
-    money = f"{m.paid_sum:,.0f}".replace(",", " ")
-    if ru:
-        return (f"{escape(m.name)}: карточек {m.worked} ({kinds}); оплат {m.paid} на {money}; "
-                f"передано лидов {m.leads_handed}; конверсия {m.conversion:.0%}; "
-                f"{m.hours_per_day:.1f} норм-ч/день из {target:g}")
-    return (f"{escape(m.name)}: cards {m.worked} ({kinds}); paid {m.paid} for {money}; "
-            f"leads handed on {m.leads_handed}; conversion {m.conversion:.0%}; "
-            f"{m.hours_per_day:.1f} norm-h/day of {target:g}")
+    return w("report.manager", name=escape(m.name), worked=m.worked, kinds=kinds, paid=m.paid,
+             money=f"{m.paid_sum:,.0f}".replace(",", " "), leads=m.leads_handed,
+             conversion=m.conversion, hours=m.hours_per_day, target=target)
 
 
 def grid(rep: Report, lang: str) -> list[list[CellValue]]:

@@ -26,26 +26,16 @@ class Segment(StrEnum):
     stop = "stop"
 
 
-LABELS: dict[Segment, str] = {
-    Segment.new: "Холодный",
-    Segment.prospect: "Холодный: КП",
-    Segment.retry: "Повторный холодный",
-    Segment.warm: "Тёплый",
-    Segment.follow_up: "Дожим",
-    Segment.lapsed: "Реактивация",
-    Segment.active: "Текущий",
-    Segment.stop: "Не звонить",
-}
-
-LABELS_EN: dict[Segment, str] = {
-    Segment.new: "Cold",
-    Segment.prospect: "Cold: offer sent",
-    Segment.retry: "Cold again",
-    Segment.warm: "Warm",
-    Segment.follow_up: "Follow-up",
-    Segment.lapsed: "Win back",
-    Segment.active: "Active",
-    Segment.stop: "Do not call",
+# The catalogue key of each segment's default label (the word written in the segment column).
+LABEL_KEYS: dict[Segment, str] = {
+    Segment.new: "segment.new",
+    Segment.prospect: "segment.prospect",
+    Segment.retry: "segment.retry",
+    Segment.warm: "segment.warm",
+    Segment.follow_up: "segment.follow_up",
+    Segment.lapsed: "segment.lapsed",
+    Segment.active: "segment.active",
+    Segment.stop: "segment.stop",
 }
 
 # Fill colours per segment for `init` (light, readable with black text).

@@ -8,13 +8,14 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from bot.core.report import Report, shares
+from bot.words import Words
 
 WIDTH, HEIGHT, DPI = 8, 9, 110  # 880 x 990 pixels
 
 
 def png(rep: Report, lang: str) -> bytes:
     """Two bar charts in one PNG: reasons with their shares, outcomes per manager."""
-    ru = lang != "en"
+    w = Words(lang)
     fig = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI)
     FigureCanvasAgg(fig)
     top, bottom = fig.subplots(2, 1)
@@ -22,7 +23,7 @@ def png(rep: Report, lang: str) -> bytes:
     names = [r[0] for r in rows][::-1] or ["—"]
     values = [r[2] * 100 for r in rows][::-1] or [0]
     top.barh(names, values, color="#d9534f")
-    top.set_title("Причины отказов, %" if ru else "Refusal reasons, %", fontsize=15)
+    top.set_title(w("report.chart_reasons"), fontsize=15)
     top.tick_params(labelsize=12)
     for y, (value, (_, count, _)) in enumerate(zip(values, rows[::-1], strict=False)):
         top.text(value, y, f" {value:.0f}% ({count})", va="center", fontsize=11)
@@ -34,8 +35,7 @@ def png(rep: Report, lang: str) -> bytes:
         counts = [m.outcomes.get(kind, 0) for m in rep.managers]
         bottom.barh(people, counts, left=left, label=kind, color=colors[i % len(colors)])
         left = [a + b for a, b in zip(left, counts, strict=True)]
-    bottom.set_title("Итоги звонков по менеджерам" if ru else "Outcomes per manager",
-                     fontsize=15)
+    bottom.set_title(w("report.chart_outcomes"), fontsize=15)
     bottom.tick_params(labelsize=12)
     if kinds:
         bottom.legend(fontsize=11, loc="lower right")

@@ -92,13 +92,10 @@ class _Batch:
     def add(self, item: Queued, rows: dict[str, list[ClientRow]]) -> Applied:
         """Apply one press to its row (found by ID now), or say why it no longer can be."""
         lang = self.cfg.language
+        words = self.cfg.words()
         found = rows.get(item.client_id.strip(), [])
         if len(found) != 1:
-            why = ("клиента с этим ID больше нет в таблице" if not found else
-                   "этот ID теперь повторяется в нескольких строках")
-            return Applied(item, False, why if lang != "en" else
-                           ("the client is no longer in the sheet" if not found else
-                            "this ID now repeats in several rows"))
+            return Applied(item, False, words("press.id_repeats" if found else "press.gone"))
         row = found[0]
         if version(row) != item.version:
             return Applied(item, False, self._what_changed(row, item))
@@ -114,7 +111,7 @@ class _Batch:
             if w.row == row.row:
                 self.cells[(w.row, w.col)] = w.value
         self.journal.append(journal.JournalLine(
-            self.now, item.who, item.client_id, row.company, outcome.word(lang), outcome.reason,
+            self.now, item.who, item.client_id, row.company, outcome.word(words), outcome.reason,
             new_row.next_contact, outcome.text))
         self.journal += [h.journal_line(self.now, lang) for h in plan.handovers]
         if outcome.kind is Kind.paid and outcome.amount is not None:
@@ -129,14 +126,11 @@ class _Batch:
 
     def _what_changed(self, row: ClientRow, item: Queued) -> str:
         """Why a card's button no longer applies: another owner now, or another state."""
-        ru = self.cfg.language != "en"
+        w = self.cfg.words()
         is_head = item.chat_id in self.cfg.heads
         if row.owner and not is_head and norm(row.owner) != norm(item.who):
-            return (f"клиента ведёт теперь {row.owner} — нажатие не записано" if ru else
-                    f"{row.owner} owns this client now — the press was not saved")
-        return ("клиент изменился в таблице с тех пор, как вы открыли карточку — /next покажет "
-                "его заново" if ru else "the client changed in the sheet since the card was "
-                "dealt — /next shows it again")
+            return w("press.owner_changed", owner=row.owner)
+        return w("press.client_changed")
 
     def _put(self, row: int, f: Field, value: CellValue) -> None:
         """One manager-owned cell to write (the column must exist in the sheet)."""

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from bot.core.config import Config, parse_config
-from bot.core.errors import ConfigError
+from bot.core.errors import ConfigError, Phrase
 
 
 def load_config(path: str | Path) -> Config:
@@ -17,12 +17,7 @@ def load_config(path: str | Path) -> Config:
     path = Path(path)
     where = str(path)
     if not path.is_file():
-        raise ConfigError(where, [(
-            f"файла {path} нет. Создайте его (пример — config.yaml в репозитории) или укажите "
-            f"путь: python -m bot --config ПУТЬ …",
-            f"file {path} does not exist. Create it (see config.yaml in the repository) or "
-            f"pass a path: python -m bot --config PATH …",
-        )])
+        raise ConfigError(where, [Phrase.of("config.no_file", path=str(path))])
     raw = _read_yaml(path)
     return parse_config(raw, path.resolve())
 
@@ -33,21 +28,14 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        line = f"строка {mark.line + 1}" if mark else "файл"
-        line_en = f"line {mark.line + 1}" if mark else "file"
-        raise ConfigError(str(path), [(
-            f"{line}: это не YAML ({getattr(err, 'problem', err)}). Проверьте отступы "
-            f"(пробелы, не табуляция) и двоеточия после ключей.",
-            f"{line_en}: not valid YAML ({getattr(err, 'problem', err)}). Check the "
-            f"indentation (spaces, not tabs) and the colons after keys.",
-        )]) from None
+        where = (Phrase.of("config.at_line", number=mark.line + 1) if mark
+                 else Phrase.of("config.whole_file"))
+        raise ConfigError(str(path), [Phrase.of(
+            "config.not_yaml", where=where, problem=str(getattr(err, "problem", err)))]) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError(str(path), [(
-            "в файле должны быть ключи (timezone:, sheet:, managers: …), а не список или текст.",
-            "the file must hold keys (timezone:, sheet:, managers: …), not a list or text.",
-        )])
+        raise ConfigError(str(path), [Phrase.of("config.not_mapping")])
     data.pop("source", None)
     return data
 

@@ -9,16 +9,133 @@ from __future__ import annotations
 WORDS: dict[str, str | tuple[str, ...]] = {
     # --- common: counts, dates, words used everywhere ---
     "common.days": ("{n} день", "{n} дня", "{n} дней"),
+    "common.months": ("{n} мес.", "{n} мес.", "{n} мес."),
+    "common.none": "нет",
+    "outcome.paid": "Оплатил",
+    "outcome.refused": "Отказ",
+    "outcome.moved": "Перенесено",
+    "outcome.no_answer": "Недозвон",
+    "outcome.note": "Заметка",
+    "press.gone": "клиента с этим ID больше нет в таблице",
+    "press.id_repeats": "этот ID теперь повторяется в нескольких строках",
+    "press.owner_changed": "клиента ведёт теперь {owner} — нажатие не записано",
+    "press.client_changed": ("клиент изменился в таблице с тех пор, как вы открыли карточку — "
+                             "/next покажет его заново"),
 
     # --- sheets: errors of the table layer (sheets/) ---
 
     # --- xlsx: the .xlsx package reader and writer (sheets/ooxml) ---
 
     # --- config: config.yaml problems ---
+    "config.failed": "{path}: {count} — ничего не изменено.",
+    "config.errors": ("{n} ошибка", "{n} ошибки", "{n} ошибок"),
+    "config.unknown_key": "{key}: такого ключа нет.{hint} Допустимые: {allowed}.",
+    "config.did_you_mean_key": " Может быть, «{near}»?",
+    "config.missing": "{key}: не указан{who}. Напишите {what}.",
+    "config.for_manager": " у менеджера «{name}»",
+    "config.unknown_timezone": ("timezone: «{value}» — неизвестный часовой пояс. "
+                                "Напишите {what}{hint}."),
+    "config.did_you_mean": " (может быть, {near}?)",
+    "config.not_allowed": "{key}: «{value}» — такого значения нет. Напишите {what}{hint}.",
+    "config.not_valid": "{key}: «{value}» не подходит ({why}). Напишите {what}.",
+    "config.bad_time": "нет такого времени",
+    "config.bad_weekdays": "нужен список дней недели",
+    "config.bad_weekday": "нет такого дня недели: {day}",
+    "config.bad_timezone": "неизвестный часовой пояс",
+    "config.what.role": "одно из: cold_caller, closer, account_manager",
+    "config.what.lapsed_role": "closer или account_manager",
+    "config.what.telegram_id": ("число — Telegram id менеджера (он узнает его, написав боту "
+                                "/start)"),
+    "config.what.backend": "xlsx или google",
+    "config.what.language": "ru или en",
+    "config.what.morning": "время ЧЧ:ММ в кавычках, например \"09:00\"",
+    "config.what.workdays": "дни недели из списка mon, tue, wed, thu, fri, sat, sun",
+    "config.what.weekly_on": ("день недели: mon, tue, wed, thu, fri, sat, sun "
+                              "(или null — не слать)"),
+    "config.what.holidays": "даты ГГГГ-ММ-ДД, например 2026-12-31",
+    "config.what.timezone": "часовой пояс вида Europe/Moscow",
+    "config.what.default": "значение как в примере config.yaml",
+    "config.no_managers": ("managers: список пуст. Добавьте хотя бы одного менеджера: "
+                           "{{name: Ольга, role: {role}, telegram_id: 111111111}}."),
+    "config.no_role": ("managers: нет ни одного менеджера с ролью {role} — а сегмент «{segment}» "
+                       "обслуживает эта роль. Добавьте менеджера с role: {role}."),
+    "config.no_lapsed_role": ("managers: нет ни одного менеджера с ролью {role} — а сегмент "
+                              "«{segment}» обслуживает эта роль. Добавьте менеджера с role: "
+                              "{role} или поменяйте rules.lapsed_role."),
+    "config.no_path": ("sheet.path: не указан путь к файлу .xlsx. Напишите, например, "
+                       "path: data/clients.xlsx (путь от папки config.yaml)."),
+    "config.no_spreadsheet": ("sheet.spreadsheet: не указана таблица Google. Вставьте её адрес "
+                              "(https://docs.google.com/spreadsheets/d/…) или id."),
+    "config.same_name": ("managers[{i}].name: имя «{name}» уже есть у managers[{j}]. "
+                         "Имена должны различаться — как их пишут в «Ответственный»."),
+    "config.same_id": ("managers[{i}].telegram_id: {id} уже есть у managers[{j}]. "
+                       "У каждого менеджера свой Telegram id."),
+    "config.no_file": ("файла {path} нет. Создайте его (пример — config.yaml в репозитории) или "
+                       "укажите путь: python -m bot --config ПУТЬ …"),
+    "config.at_line": "строка {number}",
+    "config.whole_file": "файл",
+    "config.not_yaml": ("{where}: это не YAML ({problem}). Проверьте отступы (пробелы, "
+                        "не табуляция) и двоеточия после ключей."),
+    "config.not_mapping": ("в файле должны быть ключи (timezone:, sheet:, managers: …), "
+                           "а не список или текст."),
 
     # --- rules: why a client is due, the next-action column, cell problems ---
+    "segment.new": "Холодный",
+    "segment.prospect": "Холодный: КП",
+    "segment.retry": "Повторный холодный",
+    "segment.warm": "Тёплый",
+    "segment.follow_up": "Дожим",
+    "segment.lapsed": "Реактивация",
+    "segment.active": "Текущий",
+    "segment.stop": "Не звонить",
+    "why.promised": "обещали перезвонить {day}",
+    "why.new": "новый клиент",
+    "why.no_answer": "недозвон — набрать снова",
+    "why.offer_sent_now": "КП отправлено — перезвонить",
+    "why.offer_sent": "КП отправлено {days} назад",
+    "why.retry_now": "отказ — новая попытка",
+    "why.retry": "отказ {days} назад — новая попытка",
+    "why.warm_no_step": "тёплый, нет следующего шага — назначьте дату",
+    "why.refused": "отказ",
+    "why.refused_because": "отказ «{reason}»",
+    "why.follow_up_now": "{what} — дожим",
+    "why.follow_up": "{what} {days} назад — дожим",
+    "why.lapsed": "не покупает {months}",
+    "why.touch_planned": "плановый контакт",
+    "why.touch": "нет контакта {days}",
+    "why.reorder_now": "пора повторить покупку",
+    "why.reorder": "обычно покупает раз в {every}, прошло {passed}",
+    "why.stop": "не звонить",
+    "later.promised": "договорились созвониться",
+    "later.no_answer": "набрать снова",
+    "later.offer_sent": "перезвонить по КП",
+    "later.retry": "новая холодная попытка",
+    "later.follow_up": "дожим",
+    "later.lapsed": "реактивация",
+    "later.touch": "плановый контакт",
+    "later.reorder": "напомнить о повторной покупке",
+    "action.overdue": "Просрочено: {why}",
+    "action.call": "Позвонить: {why}",
+    "problem.where": "{cell} «{header}»: «{raw}»",
+    "problem.date": "⚠ {where} — не дата; нужна дата ДД.ММ.ГГГГ",
+    "problem.money": "⚠ {where} — не число; нужна сумма числом, например 125000",
+    "problem.status": "⚠ {where} — неизвестный статус; напишите один из: {words}",
+    "problem.duplicate_id": "⚠ ID «{id}» повторяется в строках {rows}; сделайте ID разными",
 
     # --- lists and digest: the morning list ---
+    "list.header": "<b>{name}, ваш список на {day}</b>",
+    "list.counts": "Просрочено: {overdue} · на сегодня: {today} · новые: {new}",
+    "list.handed": "🤝 <b>Переданы вам</b>",
+    "list.from": "от {name}",
+    "list.overdue": "⏰ <b>Просрочено</b>",
+    "list.today": "📅 <b>На сегодня</b>",
+    "list.pool": "🆕 <b>Новые клиенты</b>",
+    "list.empty": "На сегодня звонков нет.",
+    "list.text_header": "{name} — {day}: просрочено {overdue}, на сегодня {today}, новых {new}",
+    "digest.sent": "<b>Списки на {day} отправлены</b>",
+    "digest.not_delivered": ("⚠ Не доставлено: {who} — менеджер заблокировал бота или не нажал "
+                             "/start."),
+    "digest.line": "{name}: просрочено {overdue}, на сегодня {today}, новые {new}",
 
     # --- journal, purchases, report tabs and the workbook init makes ---
     "tab.journal.when": "Когда",
@@ -53,8 +170,85 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "tab.report.promised": "Обещали",
 
     # --- report: the head's numbers ---
+    "report.title": "📊 <b>Отчёт {start} – {end}</b>",
+    "report.managers": "<b>Менеджеры</b>",
+    "report.manager": ("{name}: карточек {worked} ({kinds}); оплат {paid} на {money}; "
+                       "передано лидов {leads}; конверсия {conversion:.0%}; "
+                       "{hours:.1f} норм-ч/день из {target:g}"),
+    "report.reasons": "<b>Причины отказов</b>",
+    "report.by_segment": "По сегментам: {groups}",
+    "report.by_manager": "По менеджерам: {groups}",
+    "report.last": "За последние {count} отказов: {shares}",
+    "report.handovers": "Передач клиентов: {count}",
+    "report.overdue": "<b>Просроченные обещания</b>",
+    "report.chart_reasons": "Причины отказов, %",
+    "report.chart_outcomes": "Итоги звонков по менеджерам",
 
     # --- cli: what the command line prints ---
+    "cli.sync": ("Синхронизация: {location}, на {day}\n"
+                 "  строк прочитано: {rows}\n"
+                 "  по сегментам: {segments}\n"
+                 "  ячеек {verb}: {cells}\n"
+                 "  передач другому менеджеру: {handovers}\n"
+                 "  строк с ошибками: {flagged}{hint}"),
+    "cli.written": "записано",
+    "cli.would_write": "было бы записано",
+    "cli.flagged_hint": " (что исправить — в столбце «Следующее действие»)",
+    "cli.dry_run": "Ничего не записано (--dry-run). Изменения:",
+    "cli.rows": ("{n} строка", "{n} строки", "{n} строк"),
+    "cli.problems": ("{n} проблема", "{n} проблемы", "{n} проблем"),
+    "cli.check_ok": "Всё в порядке: config.yaml и лист «{tab}» ({rows}) без ошибок.",
+    "cli.check_found": ("Найдено: {problems} (лист «{tab}»). Исправьте ячейки и запустите "
+                        "check снова."),
+    "cli.check_dates": "Даты, которые не читаются",
+    "cli.check_statuses": "Неизвестные статусы",
+    "cli.check_sums": "Суммы, которые не читаются",
+    "cli.check_ids": "Повторяющиеся ID",
+    "cli.check_row": "строка {row}: {text}",
+    "cli.created": "Таблица создана: {location}.",
+    "cli.created_samples": "Таблица создана: {location}, образцов клиентов: {rows}.",
+    "cli.init_preview": ("Ничего не создано (--dry-run). Будет лист «{tab}»: {headers}; "
+                         "+ {tabs}; строк: {rows}"),
+    "cli.day_off": "{day} — нерабочий день (schedule.workdays / holidays): списков нет.",
+    "cli.demo_done": ("Демо-таблица: {workbook} (откройте в Excel или LibreOffice).\n"
+                      "Попробуйте: python -m bot --config {config} check"),
+    "cli.not_sent_demo": ("(демо: списки напечатаны — в Telegram они уходят, когда в config.yaml "
+                          "ваши менеджеры, а токен бота задан)"),
+    "cli.not_sent_dry": "(--dry-run: ничего не отправлено)",
+    "cli.not_sent_no_token": "(токен бота не задан — списки напечатаны, не отправлены)",
+    "cli.not_sent_other_day": "(списки другого дня не отправляются — только напечатаны)",
+    "cli.sent": "Отправлено сообщений: {count}",
+    "cli.not_delivered": "⚠ {who}: не доставлено ({why})",
+    "cli.postponed": "Telegram не ответил для: {who} — следующий запуск дошлёт.",
+    "cli.no_token": ("Нет токена бота: задайте переменную окружения {env} (токен выдаёт "
+                     "@BotFather в Telegram) и запустите снова. Без токена используйте "
+                     "«python -m bot once» — списки будут напечатаны."),
+    "cli.telegram_down": ("Telegram недоступен ({why}). Ничего не потеряно: следующий запуск "
+                          "отправит списки. Проверьте сеть и telegram.base_url в config.yaml."),
+    "cli.bad_date": "«{text}» — не дата; нужна ГГГГ-ММ-ДД, например 2026-11-23",
+    "cli.help.description": ("Бот клиентской базы: сегменты и ответственные в вашей таблице, "
+                             "утренние списки звонков."),
+    "cli.help.epilog": "Начните с: python -m bot demo",
+    "cli.help.config": "путь к config.yaml (по умолчанию: ./config.yaml)",
+    "cli.help.date": "работать на этот день, ГГГГ-ММ-ДД (по умолчанию: сегодня)",
+    "cli.help.dry_run": "ничего не менять и не отправлять: напечатать, что было бы сделано",
+    "cli.help.verbose": "больше журнала в stderr",
+    "cli.help.init": ("создать новую таблицу / заполнить пустую Google-таблицу заголовками "
+                      "(пример: python -m bot init --demo)"),
+    "cli.help.samples": "заполнить её образцами клиентов",
+    "cli.help.check": "показать ошибки конфигурации и таблицы, строка за строкой",
+    "cli.help.sync": "записать сегменты, ответственных и следующие действия",
+    "cli.help.digest": "отправить утренние списки (без токена бота — напечатать)",
+    "cli.help.once": "синхронизация, затем утренние списки (для cron)",
+    "cli.help.report": ("цифры руководителя за период: напечатать и записать на лист отчёта "
+                        "(пример: python -m bot report --from 2026-11-01 --to 2026-11-15)"),
+    "cli.help.from": "первый день (по умолчанию: понедельник этой недели)",
+    "cli.help.to": "последний день (по умолчанию: сегодня)",
+    "cli.help.chart": "ещё сохранить график в этот PNG-файл",
+    "cli.help.run": ("рабочий процесс: синхронизирует по расписанию, шлёт утренние списки, "
+                     "отвечает в Telegram (нужен токен бота)"),
+    "cli.help.demo": ("пример таблицы в ./demo/, синхронизированный, со списком каждого "
+                      "менеджера"),
 
     # --- chat: /start, /help, /today, access, errors in chat ---
     "chat.stranger": ("Ваш Telegram id: <code>{id}</code>\nПередайте его руководителю отдела "
