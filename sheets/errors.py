@@ -1,4 +1,4 @@
-"""Errors a user can meet: each carries the words shown to him, in Russian and English.
+"""Errors a user can meet: each names its text in bot/words' catalogues and the values it takes.
 
     UserError                  what, where, what to do — in the user's language
      ├── ConfigError           config.yaml is wrong (bot.config)
@@ -9,9 +9,13 @@
           └── SheetAccessError the Google sheet is missing, not shared, or the key is wrong
 
 Library errors (openpyxl, gspread, OSError) are wrapped into these at the backend boundary.
+An error names a catalogue key ("sheets.xlsx_not_found") and the values its text takes; words
+that depend on the language inside that text (a reason, a list of lost objects) are `Phrase`s.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 
 class UserError(Exception):
@@ -38,7 +42,9 @@ class UserError(Exception):
         return f"{self.key} {self.values}" if self.values else self.key
 
     def text(self, lang: str = "ru") -> str:
-        """Transitional: the legacy message in a language ("ru" or "en")."""
+        """Transitional: the legacy message in a language ("ru" or "en"); a keyed error's str()."""
+        if self.key:
+            return str(self)
         return self.en if lang == "en" else self.ru
 
 
@@ -46,6 +52,22 @@ def _is_key(text: str) -> bool:
     """True for a catalogue key such as "sheets.busy_locked" (dotted, lowercase, no spaces)."""
     return "." in text and all(p.replace("_", "").isalnum() and p.islower() and p.isascii()
                                for p in text.split("."))
+
+
+@dataclass(init=False)
+class Phrase:
+    """A part of an error's text in the user's language: a catalogue key and its values.
+
+    `Words(lang).error` writes a phrase among an error's values in words, and a list of them
+    joined by commas: Phrase("sheets.loss", what=Phrase("sheets.lost_vba"), count=1).
+    """
+
+    key: str
+    values: dict[str, object]
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        self.key = key
+        self.values = dict(values)
 
 
 class SheetError(UserError):

@@ -7,7 +7,7 @@ Dates go out as serial numbers with a date format and come back as serial number
 
 Transient failures (429, 5xx, dropped connections) are retried by `RetryingHTTPClient` with
 exponential backoff; what is left is turned into `SheetBusyError` / `SheetAccessError` /
-`SheetError` words here, at the backend boundary.
+`SheetError` here, at the backend boundary (their words: the sheets section of bot/words).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from gspread.utils import extract_id_from_url
 from requests.adapters import HTTPAdapter
 
 from .base import CellValue, CellWrite, Changes, Grid, NewTable, col_letter
-from .errors import SheetAccessError, SheetBusyError, SheetError
+from .errors import Phrase, SheetAccessError, SheetBusyError, SheetError
 
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
 DEFAULT_BACKOFF = 1.0  # seconds before the first retry; doubles each time
@@ -61,16 +61,7 @@ NEW_TAB_COLS = 26
 PIXELS_PER_CHAR = 7
 PIXELS_PADDING = 5
 
-KEY_HELP_RU = (
-    "Где взять ключ: Google Cloud console → IAM и администрирование → Сервисные аккаунты → "
-    "создайте аккаунт → Ключи → Добавить ключ → JSON. Включите в проекте Google Sheets API и "
-    "откройте таблице доступ на редактирование для client_email из этого файла."
-)
-KEY_HELP_EN = (
-    "Where to get the key: Google Cloud console → IAM & Admin → Service accounts → create an "
-    "account → Keys → Add key → JSON. Enable the Google Sheets API in the project and share the "
-    "spreadsheet as Editor with the client_email from that file."
-)
+KEY_HELP = Phrase("sheets.google_key_help")  # where to get a service-account key, in words
 
 T = TypeVar("T")
 
@@ -96,13 +87,7 @@ def connect(
     """
     path = credentials or os.environ.get("GOOGLE_APPLICATION_CREDENTIALS")
     if not path:
-        raise SheetAccessError(
-            "Не указан ключ сервисного аккаунта Google: укажите путь к JSON-файлу в "
-            "sheet.credentials (config.yaml) или в переменной GOOGLE_APPLICATION_CREDENTIALS. "
-            + KEY_HELP_RU,
-            "No Google service-account key is given: put the path to the JSON file in "
-            "sheet.credentials (config.yaml) or in GOOGLE_APPLICATION_CREDENTIALS. " + KEY_HELP_EN,
-        )
+        raise SheetAccessError("sheets.google_no_key", help=KEY_HELP)
     creds = load_credentials(Path(path))
     session = authorized_session(creds, api_url)
     client = gspread.Client(creds, session=session)
@@ -126,10 +111,7 @@ def _read_key(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as err:
-        raise SheetAccessError(
-            f"Не найден файл ключа сервисного аккаунта Google: {path}. " + KEY_HELP_RU,
-            f"The Google service-account key file is not found: {path}. " + KEY_HELP_EN,
-        ) from err
+        raise SheetAccessError("sheets.google_key_not_found", path=path, help=KEY_HELP) from err
     except (OSError, UnicodeDecodeError) as err:
         raise _bad_key(path, str(err)) from err
     try:
@@ -139,12 +121,7 @@ def _read_key(path: Path) -> dict[str, Any]:
     if not isinstance(info, dict):
         raise _bad_key(path, "not a JSON object")
     if "installed" in info or "web" in info:
-        raise SheetAccessError(
-            f"Файл {path} — ключ OAuth-клиента, а нужен ключ сервисного аккаунта "
-            '(в нём есть "type": "service_account"). ' + KEY_HELP_RU,
-            f"{path} is an OAuth client secret, not a service-account key "
-            '(which has "type": "service_account"). ' + KEY_HELP_EN,
-        )
+        raise SheetAccessError("sheets.google_oauth_key", path=path, help=KEY_HELP)
     if info.get("type") != "service_account":
         raise _bad_key(path, f'"type" is {info.get("type")!r}, not "service_account"')
     return info
@@ -152,12 +129,7 @@ def _read_key(path: Path) -> dict[str, Any]:
 
 def _bad_key(path: Path, detail: str) -> SheetAccessError:
     """The error for a key file that is there but unusable."""
-    return SheetAccessError(
-        f"Файл {path} не подходит как ключ сервисного аккаунта Google ({detail}). "
-        "Скачайте ключ заново. " + KEY_HELP_RU,
-        f"{path} is not a usable Google service-account key ({detail}). "
-        "Download the key again. " + KEY_HELP_EN,
-    )
+    return SheetAccessError("sheets.google_bad_key", path=path, detail=detail, help=KEY_HELP)
 
 
 def reroute(url: str, api_url: str) -> str:
@@ -292,12 +264,7 @@ def spreadsheet_id(spreadsheet: str) -> str:
     except NoValidUrlKeyFound:
         found = ""
     if not found or not all(ch.isalnum() or ch in "-_" for ch in found):
-        raise SheetAccessError(
-            f"Не понять, какая это Google-таблица: «{spreadsheet}». Укажите в sheet.spreadsheet "
-            "(config.yaml) ссылку вида https://docs.google.com/spreadsheets/d/<id>/edit или id.",
-            f"Cannot tell which Google spreadsheet this is: '{spreadsheet}'. Put a link like "
-            "https://docs.google.com/spreadsheets/d/<id>/edit or the id in sheet.spreadsheet.",
-        )
+        raise SheetAccessError("sheets.google_bad_spreadsheet", spreadsheet=spreadsheet)
     return found
 
 
@@ -675,14 +642,7 @@ class GoogleBackend:
         target = meta.tabs.get(table.tab)
         renamed = None
         if target is not None and has_data(self.read(table.tab)):
-            raise SheetError(
-                f"Лист «{table.tab}» в таблице {self.location} уже заполнен — init не "
-                "перезаписывает таблицу. Укажите в sheet.spreadsheet новую пустую таблицу или "
-                "переименуйте этот лист.",
-                f"Tab '{table.tab}' in {self.location} already has data — init does not "
-                "overwrite a table. Point sheet.spreadsheet at a new empty spreadsheet or "
-                "rename that tab.",
-            )
+            raise SheetError("sheets.google_tab_has_data", tab=table.tab, location=self.location)
         if target is None and len(meta.tabs) == 1:
             (only,) = meta.tabs.values()
             if only.title not in table.extra_tabs and not has_data(self.read(only.title)):
@@ -744,12 +704,7 @@ class GoogleBackend:
             meta = self._metadata()
         if title not in meta.tabs:
             names = ", ".join(f"«{t}»" for t in meta.tabs) or "—"
-            raise SheetError(
-                f"Нет листа «{title}» в таблице {self.location} (листы: {names}). Проверьте "
-                "название листа в config.yaml или переименуйте лист в таблице.",
-                f"No tab '{title}' in {self.location} (tabs: {names}). Check the tab name in "
-                "config.yaml or rename the tab in the spreadsheet.",
-            )
+            raise SheetError("sheets.google_no_tab", tab=title, location=self.location, tabs=names)
         return meta.tabs[title]
 
     def _batch(self, requests_: list[dict[str, Any]]) -> None:
@@ -772,12 +727,7 @@ class GoogleBackend:
             raise self._key_rejected(str(err.args[0] if err.args else err)) from err
         except (requests.RequestException, TransportError) as err:
             raise SheetBusyError(
-                f"Нет связи с Google Sheets ({type(err).__name__}) при работе с таблицей "
-                f"{self.location}: проверьте интернет или прокси на сервере бота. Изменения не "
-                "потеряны — бот повторит попытку позже.",
-                f"Cannot reach Google Sheets ({type(err).__name__}) for {self.location}: check "
-                "the internet connection or proxy of the bot's server. Nothing is lost — the bot "
-                "will try again later.",
+                "sheets.google_offline", error=type(err).__name__, location=self.location
             ) from err
 
     def _email(self) -> str | None:
@@ -800,72 +750,34 @@ class GoogleBackend:
         if status in RETRY_STATUSES or status >= 500:
             return self._busy(status)
         return SheetError(
-            f"Google Sheets отклонил запрос к таблице {self.location}: {message} (ошибка "
-            f"{status}). Если во время работы бота удаляли листы, строки или столбцы — запустите "
-            "синхронизацию ещё раз; если ошибка повторяется, передайте этот текст разработчику.",
-            f"Google Sheets refused a request to {self.location}: {message} (error {status}). "
-            "If tabs, rows or columns were deleted while the bot worked, run the sync again; if "
-            "it repeats, pass this text to the developer.",
+            "sheets.google_refused", location=self.location, message=message, status=status
         )
 
     def _busy(self, status: int) -> SheetBusyError:
         """Quota or Google's own trouble, after the retries."""
         if status == 429:
-            reason_ru, reason_en = "превышена квота запросов", "the request quota is exceeded"
+            reason = Phrase("sheets.google_quota")
         else:
-            reason_ru, reason_en = f"ошибка на стороне Google ({status})", f"Google error {status}"
-        return SheetBusyError(
-            f"Google Sheets временно не отвечает: {reason_ru} (таблица {self.location}), "
-            "повторные попытки не помогли. Изменения не потеряны — бот повторит при следующей "
-            "синхронизации. Если так каждый раз, синхронизируйте реже "
-            "(schedule.sync_every_minutes).",
-            f"Google Sheets is not answering for now: {reason_en} ({self.location}), retries "
-            "did not help. Nothing is lost — the bot will retry at the next sync. If it happens "
-            "every time, sync less often (schedule.sync_every_minutes).",
-        )
+            reason = Phrase("sheets.google_own_error", status=status)
+        return SheetBusyError("sheets.google_busy", reason=reason, location=self.location)
 
     def _forbidden(self, err: APIError, message: str) -> SheetAccessError:
         """403: the sheet is not shared with the service account, or the API is switched off."""
         email = self._email()
         details = json.dumps(err.error, ensure_ascii=False)
         if "SERVICE_DISABLED" in details or "has not been used" in message:
-            return SheetAccessError(
-                "В проекте Google Cloud сервисного аккаунта выключен Google Sheets API: включите "
-                "его (console.cloud.google.com → APIs & Services → Library → Google Sheets API → "
-                f"Enable) и повторите через пару минут. Ответ Google: {message}",
-                "The Google Sheets API is disabled in the service account's Google Cloud "
-                "project: enable it (console.cloud.google.com → APIs & Services → Library → "
-                f"Google Sheets API → Enable) and retry in a few minutes. Google said: {message}",
-            )
-        who_ru = email or "сервисного аккаунта (client_email из файла ключа)"
-        who_en = email or "the service account (client_email in the key file)"
-        return SheetAccessError(
-            f"Нет доступа к таблице {self.location}: откройте доступ на редактирование для "
-            f"{who_ru} (в таблице: «Настройки доступа» → добавьте этот адрес → «Редактор»).",
-            f"No access to the spreadsheet {self.location}: share it with {who_en} as Editor "
-            "(Share → add this address → Editor).",
-        )
+            return SheetAccessError("sheets.google_api_disabled", message=message)
+        who = email or Phrase("sheets.google_service_account")
+        return SheetAccessError("sheets.google_not_shared", location=self.location, who=who)
 
     def _not_found(self) -> SheetAccessError:
         """404: a wrong id or URL."""
         who = self._email() or "client_email"
-        return SheetAccessError(
-            f"Таблица {self.id} не найдена: проверьте id или ссылку в sheet.spreadsheet "
-            "(config.yaml) — id это часть адреса между /d/ и /edit — и что таблица открыта для "
-            f"{who}.",
-            f"Spreadsheet {self.id} is not found: check the id or URL in sheet.spreadsheet "
-            "(config.yaml) — the id is the part of the address between /d/ and /edit — and "
-            f"that the spreadsheet is shared with {who}.",
-        )
+        return SheetAccessError("sheets.google_not_found", id=self.id, who=who)
 
     def _key_rejected(self, detail: str) -> SheetAccessError:
         """Google refused the key itself (deleted, disabled, damaged)."""
         who = self._email() or "service account"
         return SheetAccessError(
-            f"Google не принял ключ сервисного аккаунта {who} ({detail}): ключ удалён, "
-            "отключён или испорчен. Создайте новый ключ JSON и укажите его в sheet.credentials. "
-            + KEY_HELP_RU,
-            f"Google refused the key of the service account {who} ({detail}): it was deleted, "
-            "disabled or damaged. Create a new JSON key and set it in sheet.credentials. "
-            + KEY_HELP_EN,
+            "sheets.google_key_rejected", who=who, detail=detail, help=KEY_HELP
         )

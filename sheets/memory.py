@@ -24,8 +24,7 @@ class MemoryBackend:
     def read(self, tab: str) -> Grid:
         """A copy of the tab's rows."""
         if tab not in self.data:
-            raise SheetError(f"Нет листа «{tab}» в {self.location}.",
-                             f"No tab '{tab}' in {self.location}.")
+            raise SheetError("sheets.memory_no_tab", tab=tab, location=self.location)
         return [list(r) for r in self.data[tab]]
 
     def save(self, changes: Changes) -> None:
@@ -52,10 +51,7 @@ class MemoryBackend:
     def create(self, table: NewTable) -> None:
         """Put the headers and rows in a new clients tab, plus the extra tabs."""
         if any(any(v not in (None, "") for v in r) for r in self.data.get(table.tab, [])):
-            raise SheetError(
-                f"Лист «{table.tab}» уже заполнен — init не перезаписывает таблицу.",
-                f"Tab '{table.tab}' already has data — init does not overwrite a table.",
-            )
+            raise SheetError("sheets.memory_tab_has_data", tab=table.tab)
         self.data[table.tab] = [list(table.headers)] + [list(r) for r in table.rows]
         for tab, header in table.extra_tabs.items():
             self.data.setdefault(tab, [list(header)])

@@ -129,15 +129,7 @@ def find_layout(grid: Grid, settings: TableSettings) -> Layout:
         if len(found) > len(best):
             best_row, best = r, found
     if len(best) < 2:
-        expected = ", ".join(f"«{HEADERS[f][0]}»" for f in (Field.company, Field.status))
-        raise HeaderError(
-            f"На листе «{settings.tab}» в первых {HEADER_SCAN_ROWS} строках нет строки "
-            f"заголовков. Ожидаются столбцы вроде {expected}. Добавьте строку заголовков "
-            f"или укажите свои названия в config.yaml (sheet.headers).",
-            f"No header row in the first {HEADER_SCAN_ROWS} rows of tab '{settings.tab}'. "
-            f"Expected columns such as 'Company', 'Status'. Add a header row or set your "
-            f"header names in config.yaml (sheet.headers).",
-        )
+        raise HeaderError("sheets.no_header_row", tab=settings.tab, rows=HEADER_SCAN_ROWS)
     missing = [f for f in settings.headers if f not in best and f not in BOT_FIELDS]
     if missing:
         raise _missing_headers(settings, missing, best_row)
@@ -154,12 +146,7 @@ def find_layout(grid: Grid, settings: TableSettings) -> Layout:
 def _missing_headers(settings: TableSettings, missing: list[Field], row: int) -> HeaderError:
     """The error for headers set in config.yaml that the header row does not have."""
     names = ", ".join(f"«{settings.headers[f]}» (sheet.headers.{f})" for f in missing)
-    return HeaderError(
-        f"В config.yaml указаны заголовки {names}, но в строке заголовков {row} листа "
-        f"«{settings.tab}» таких столбцов нет. Исправьте название в config.yaml или в таблице.",
-        f"config.yaml names headers {names}, but header row {row} of tab '{settings.tab}' "
-        f"has no such columns. Fix the name in config.yaml or in the sheet.",
-    )
+    return HeaderError("sheets.headers_missing", names=names, row=row, tab=settings.tab)
 
 
 def parse_rows(grid: Grid, layout: Layout, settings: TableSettings) -> list[ClientRow]:

@@ -60,7 +60,7 @@ from openpyxl.writer.excel import ExcelWriter
 from openpyxl.xml.functions import Element, SubElement
 
 from .base import CellValue, CellWrite, Changes, Grid, NewTable
-from .errors import SheetBusyError, SheetError, SheetUnsafeError
+from .errors import Phrase, SheetBusyError, SheetError, SheetUnsafeError
 
 try:  # POSIX only: serialises saves of bot processes that share a folder
     import fcntl
@@ -140,12 +140,7 @@ class XlsxBackend:
         _check_suffix(self.path)
         wb = self._book() if self.path.exists() else _new_book(self.path, table.tab)
         if table.tab in wb.sheetnames and _has_data(wb[table.tab]):
-            raise SheetError(
-                f"Лист «{table.tab}» в файле {self.location} уже заполнен — init не "
-                "перезаписывает таблицу. Укажите в config.yaml другой файл или лист.",
-                f"Tab '{table.tab}' in {self.location} already holds data — init does not "
-                "overwrite a table. Point config.yaml at another file or tab.",
-            )
+            raise SheetError("sheets.xlsx_tab_has_data", tab=table.tab, location=self.location)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             touched = _lay_out(wb, table, self.location)
@@ -188,20 +183,10 @@ class XlsxBackend:
         """The worksheet called tab, or a SheetError listing the tabs that exist."""
         if tab not in wb.sheetnames:
             names = ", ".join(f"«{n}»" for n in wb.sheetnames)
-            raise SheetError(
-                f"В файле {self.location} нет листа «{tab}». Есть листы: {names}. "
-                "Переименуйте лист или исправьте название в config.yaml.",
-                f"There is no tab '{tab}' in {self.location}. Tabs: {names}. "
-                "Rename the tab or fix its name in config.yaml.",
-            )
+            raise SheetError("sheets.xlsx_no_tab", location=self.location, tab=tab, tabs=names)
         ws = wb[tab]
         if not isinstance(ws, Worksheet):
-            raise SheetError(
-                f"Лист «{tab}» в файле {self.location} — диаграмма, а не таблица. "
-                "Укажите в config.yaml лист с данными.",
-                f"Tab '{tab}' in {self.location} is a chart, not a table. "
-                "Point config.yaml at a tab with data.",
-            )
+            raise SheetError("sheets.xlsx_chart_tab", tab=tab, location=self.location)
         return ws
 
     def _shown(self, wb: Workbook, tab: str) -> Results:
@@ -251,14 +236,7 @@ class XlsxBackend:
         if now == self._stamp:
             return
         self._forget()
-        raise SheetBusyError(
-            f"Файл {self.location} изменён после того, как бот его прочитал (кто-то сохранил "
-            "свои правки). Бот не перезаписывает чужие изменения: он перечитает файл и "
-            "запишет свои в следующий раз. Делать ничего не нужно.",
-            f"{self.location} was changed after the bot read it (someone saved their edits). "
-            "The bot never overwrites them: it will re-read the file and write its changes "
-            "next time. Nothing to do.",
-        )
+        raise SheetBusyError("sheets.xlsx_changed", location=self.location)
 
     def _commit(self, wb: Workbook, touched: Touched) -> None:
         """Write wb to a temp file, check it loses nothing, and rename it over the file."""
@@ -289,16 +267,8 @@ class XlsxBackend:
         lost = _losses(self._baseline, fresh)
         if not lost:
             return
-        ru, en = _describe_losses(lost)
         raise SheetUnsafeError(
-            f"Бот не стал сохранять {self.location}: библиотека openpyxl, которой он пишет "
-            f"файл, потеряла бы {ru}. Файл не изменён. Что делать: сохраните копию книги без "
-            "этих объектов и укажите её в config.yaml, или перенесите таблицу в Google Sheets "
-            "или в новый файл (python -m bot init).",
-            f"The bot did not save {self.location}: openpyxl, the library it writes files "
-            f"with, would drop {en}. The file is unchanged. What to do: save a copy of the "
-            "workbook without them and point config.yaml at it, or move the table to Google "
-            "Sheets or a new file (python -m bot init).",
+            "sheets.xlsx_unsafe", location=self.location, lost=_describe_losses(lost)
         )
 
 
@@ -316,19 +286,9 @@ def _load(path: Path) -> tuple[Workbook, _Stamp]:
                 fh, keep_vba=path.suffix.lower() == ".xlsm", rich_text=True, keep_links=True
             )
     except FileNotFoundError as exc:
-        raise SheetError(
-            f"Файл {path} не найден. Проверьте путь sheet.path в config.yaml или создайте "
-            "таблицу командой python -m bot init.",
-            f"File {path} not found. Check sheet.path in config.yaml or create the table with "
-            "python -m bot init.",
-        ) from exc
+        raise SheetError("sheets.xlsx_not_found", path=path) from exc
     except (IsADirectoryError, PermissionError) as exc:
-        raise SheetError(
-            f"Файл {path} не открывается: {exc.strerror}. Проверьте путь sheet.path в "
-            "config.yaml и права на файл.",
-            f"Cannot open {path}: {exc.strerror}. Check sheet.path in config.yaml and the "
-            "file's permissions.",
-        ) from exc
+        raise SheetError("sheets.xlsx_cannot_open", path=path, reason=exc.strerror) from exc
     except Exception as exc:  # noqa: BLE001 - any parse failure means "not a valid xlsx"
         raise _not_xlsx(path, exc) from exc
     return wb, stamp
@@ -338,28 +298,16 @@ def _check_suffix(path: Path) -> None:
     """Refuse files openpyxl cannot keep: .xls, .ods, .csv, templates."""
     if path.suffix.lower() in SUFFIXES:
         return
-    raise SheetError(
-        f"Файл {path} — не книга .xlsx/.xlsm (расширение «{path.suffix}»). Откройте его в "
-        "Excel или LibreOffice, сохраните как «Книга Excel (.xlsx)» и укажите новый файл в "
-        "config.yaml.",
-        f"{path} is not an .xlsx/.xlsm workbook (extension '{path.suffix}'). Open it in Excel "
-        "or LibreOffice, save it as 'Excel Workbook (.xlsx)' and point config.yaml at it.",
-    )
+    raise SheetError("sheets.xlsx_bad_suffix", path=path, suffix=path.suffix)
 
 
 def _not_xlsx(path: Path, exc: BaseException) -> SheetError:
     """The error for a file that is not a readable xlsx package."""
-    detail = "это не zip-архив" if isinstance(exc, zipfile.BadZipFile) else str(exc)
-    detail_en = "not a zip archive" if isinstance(exc, zipfile.BadZipFile) else str(exc)
+    zipped = isinstance(exc, zipfile.BadZipFile)
+    first = (str(exc).splitlines() or [type(exc).__name__])[0]
+    detail = Phrase("sheets.xlsx_not_zip") if zipped else first
     return SheetError(
-        f"Файл {path} не читается как книга Excel: {detail.splitlines()[0]}. Возможно, он "
-        "повреждён или сохранён в другом формате. Откройте его в Excel или LibreOffice и "
-        f"сохраните как «Книга Excel (.xlsx)»; предыдущая версия может лежать рядом: "
-        f"{_backup_path(path).name}.",
-        f"{path} cannot be read as an Excel workbook: {detail_en.splitlines()[0]}. It may be "
-        "damaged or in another format. Open it in Excel or LibreOffice and save it as "
-        f"'Excel Workbook (.xlsx)'; the previous version may be beside it: "
-        f"{_backup_path(path).name}.",
+        "sheets.xlsx_unreadable", path=path, detail=detail, backup=_backup_path(path).name
     )
 
 
@@ -566,22 +514,14 @@ def _existing(wb: Workbook, tab: str, location: str) -> Worksheet:
     ws = wb[tab] if tab in wb.sheetnames else None
     if isinstance(ws, Worksheet):
         return ws
-    raise SheetError(
-        f"В файле {location} нет листа «{tab}» — бот не может в него записать. "
-        "Верните лист или исправьте название в config.yaml.",
-        f"There is no tab '{tab}' in {location} — the bot cannot write to it. "
-        "Restore the tab or fix its name in config.yaml.",
-    )
+    raise SheetError("sheets.xlsx_no_tab_to_write", location=location, tab=tab)
 
 
 def _check_coord(w: CellWrite, tab: str, location: str) -> None:
     """Refuse coordinates outside a worksheet."""
     if 1 <= w.row <= 1_048_576 and 1 <= w.col <= 16_384:
         return
-    raise SheetError(
-        f"Ячейка ({w.row}, {w.col}) за пределами листа «{tab}» в файле {location}.",
-        f"Cell ({w.row}, {w.col}) is outside tab '{tab}' in {location}.",
-    )
+    raise SheetError("sheets.xlsx_cell_outside", row=w.row, col=w.col, tab=tab, location=location)
 
 
 def _append(ws: Worksheet, rows: list[list[CellValue]], shown: Results) -> None:
@@ -670,12 +610,7 @@ def _put_date(cell: Cell, value: date) -> None:
 def _new_book(path: Path, tab: str) -> Workbook:
     """An empty workbook whose only tab is called tab; new files are always .xlsx."""
     if path.suffix.lower() != ".xlsx":
-        raise SheetError(
-            f"Новую таблицу бот создаёт только как .xlsx, а указан {path}. Исправьте "
-            "расширение в sheet.path в config.yaml на .xlsx.",
-            f"The bot creates new tables as .xlsx only, but the path is {path}. Change the "
-            "extension in sheet.path in config.yaml to .xlsx.",
-        )
+        raise SheetError("sheets.xlsx_new_not_xlsx", path=path)
     wb = Workbook()
     wb.active.title = tab
     return wb
@@ -766,10 +701,7 @@ def _add_colors(ws: Worksheet, table: NewTable, last_col: str, location: str) ->
     area = f"A2:{last_col}{FORMAT_ROWS}"
     for value, rgb in table.colors.items():
         if not re.fullmatch(r"[0-9A-Fa-f]{6}", rgb.lstrip("#")):
-            raise SheetError(
-                f"Цвет «{rgb}» для «{value}» (файл {location}) — не RGB вида FFD966.",
-                f"Colour '{rgb}' for '{value}' ({location}) is not an RGB like FFD966.",
-            )
+            raise SheetError("sheets.xlsx_bad_colour", rgb=rgb, value=value, location=location)
         color = rgb.lstrip("#").upper()
         fill = PatternFill(fill_type="solid", start_color=color, end_color=color)
         text = str(value).replace('"', '""')
@@ -997,12 +929,7 @@ def _acquire(fd: int, path: Path) -> None:
             return
         except BlockingIOError:
             if time.monotonic() > deadline:
-                raise SheetBusyError(
-                    f"Файл {path} сейчас сохраняет другой процесс бота. Изменения не "
-                    "потеряны — бот запишет их в следующий раз.",
-                    f"Another bot process is saving {path} right now. Nothing is lost — the "
-                    "bot will write the changes next time.",
-                ) from None
+                raise SheetBusyError("sheets.xlsx_saving_elsewhere", path=path) from None
             time.sleep(0.05)
         except OSError:
             return  # the folder's filesystem has no locks: go on without
@@ -1021,27 +948,18 @@ def _check_no_lock_file(path: Path) -> None:
         lock = path.with_name(lock_name)
         if lock.exists():
             raise SheetBusyError(
-                f"Файл {path} открыт в {app} (рядом лежит файл блокировки {lock_name}). "
-                "Закройте его — изменения не потеряны, бот запишет их в следующий раз. Если "
-                f"файл уже закрыт, удалите {lock_name} из папки {path.parent}.",
-                f"{path} is open in {app} (lock file {lock_name} is beside it). Close it — "
-                "nothing is lost, the bot will write the changes next time. If the file is "
-                f"already closed, delete {lock_name} from {path.parent}.",
+                "sheets.xlsx_open_elsewhere", path=path, app=app, lock=lock_name,
+                folder=path.parent,
             )
 
 
 def _write_error(path: Path, exc: OSError) -> SheetBusyError:
     """A failed write in words: usually the file is open elsewhere or the folder is read-only."""
     reason = exc.strerror or str(exc)
-    hint_ru = "на диске нет места" if exc.errno == errno.ENOSPC else "нет прав на запись"
-    hint_en = "the disk is full" if exc.errno == errno.ENOSPC else "no write permission"
+    full = exc.errno == errno.ENOSPC
+    hint = Phrase("sheets.xlsx_disk_full") if full else Phrase("sheets.xlsx_no_write_perm")
     return SheetBusyError(
-        f"Не удалось записать файл {path}: {reason}. Возможно, он открыт в другой программе "
-        f"или {hint_ru} в папке {path.parent}. Закройте файл или исправьте это — изменения "
-        "не потеряны, бот повторит запись в следующий раз.",
-        f"Could not write {path}: {reason}. It may be open in another program, or "
-        f"{hint_en} in {path.parent}. Close the file or fix that — nothing is lost, the bot "
-        "will retry next time.",
+        "sheets.xlsx_write_failed", path=path, reason=reason, hint=hint, folder=path.parent
     )
 
 
@@ -1217,62 +1135,50 @@ _EXT_KEYS = {
     "protectedRanges": "protected.ext",
 }
 
-# category -> (Russian, English) words used in the SheetUnsafeError message
-_WORDS: dict[str, tuple[str, str]] = {
-    "sheets": ("листы", "sheets"),
-    "chartsheets": ("листы-диаграммы", "chart sheets"),
-    "macrosheets": ("листы макросов Excel 4 и диалогов", "Excel 4 macro and dialog sheets"),
-    "shapes": ("фигуры и надписи", "shapes and text boxes"),
-    "images": ("рисунки", "pictures"),
-    "charts": ("диаграммы", "charts"),
-    "slicers": ("срезы", "slicers"),
-    "timelines": ("временные шкалы", "timelines"),
-    "controls": (
-        "элементы управления (кнопки, флажки, списки)",
-        "form controls (buttons, check boxes, lists)",
-    ),
-    "activex": ("элементы ActiveX", "ActiveX controls"),
-    "vba": ("макросы VBA", "VBA macros"),
-    "comments": ("примечания", "notes (comments)"),
-    "threaded": ("цепочки комментариев", "threaded comments"),
-    "pivots": ("сводные таблицы", "pivot tables"),
-    "links": ("связи с другими книгами", "links to other workbooks"),
-    "tables": ("умные таблицы (Ctrl+T)", "Excel tables"),
-    "connections": ("подключения к данным (Power Query)", "data connections (Power Query)"),
-    "model": ("модель данных Power Pivot", "the Power Pivot data model"),
-    "dynamic": ("динамические формулы массива", "dynamic array formulas"),
-    "richdata": (
-        "рисунки в ячейках и связанные типы данных",
-        "pictures in cells and linked data types",
-    ),
-    "smartart": ("рисунки SmartArt", "SmartArt graphics"),
-    "ole": ("встроенные объекты (OLE)", "embedded objects (OLE)"),
-    "ink": ("рукописные пометки", "ink drawings"),
-    "webext": ("надстройки Office", "Office add-ins"),
-    "sheetviews": ("представления листа", "sheet views"),
-    "revisions": ("журнал изменений общей книги", "shared workbook change history"),
-    "xmlmaps": ("XML-карты", "XML maps"),
-    "signature": ("цифровая подпись", "the digital signature"),
-    "customxml": ("служебные данные customXml", "customXml data"),
-    "customui": ("настройки ленты (customUI)", "ribbon customisation (customUI)"),
-    "merged": ("объединения ячеек", "merged cells"),
-    "condformat": ("правила условного форматирования", "conditional formatting rules"),
-    "condformatx": (
-        "расширенное условное форматирование (гистограммы, значки)",
-        "extended conditional formatting (data bars, icon sets)",
-    ),
-    "validation": ("проверки данных", "data validation rules"),
-    "validationx": (
-        "списки проверки данных со ссылкой на другой лист",
-        "data validation lists referring to another sheet",
-    ),
-    "sparklines": ("спарклайны", "sparklines"),
-    "hyperlinks": ("гиперссылки", "hyperlinks"),
-    "background": ("фоновый рисунок листа", "sheet background pictures"),
-    "protected": ("разрешённые для правки диапазоны", "editable ranges"),
-    "names": ("имена диапазонов", "defined names"),
-    "ext": ("расширения листа Excel", "Excel sheet extensions"),
-    "objects": ("объекты на листе", "objects on the sheet"),
+# category -> the words for it in the SheetUnsafeError message (bot/words: sheets.lost_*)
+_LOST: dict[str, Phrase] = {
+    "sheets": Phrase("sheets.lost_sheets"),
+    "chartsheets": Phrase("sheets.lost_chartsheets"),
+    "macrosheets": Phrase("sheets.lost_macrosheets"),
+    "shapes": Phrase("sheets.lost_shapes"),
+    "images": Phrase("sheets.lost_images"),
+    "charts": Phrase("sheets.lost_charts"),
+    "slicers": Phrase("sheets.lost_slicers"),
+    "timelines": Phrase("sheets.lost_timelines"),
+    "controls": Phrase("sheets.lost_controls"),
+    "activex": Phrase("sheets.lost_activex"),
+    "vba": Phrase("sheets.lost_vba"),
+    "comments": Phrase("sheets.lost_comments"),
+    "threaded": Phrase("sheets.lost_threaded"),
+    "pivots": Phrase("sheets.lost_pivots"),
+    "links": Phrase("sheets.lost_links"),
+    "tables": Phrase("sheets.lost_tables"),
+    "connections": Phrase("sheets.lost_connections"),
+    "model": Phrase("sheets.lost_model"),
+    "dynamic": Phrase("sheets.lost_dynamic"),
+    "richdata": Phrase("sheets.lost_richdata"),
+    "smartart": Phrase("sheets.lost_smartart"),
+    "ole": Phrase("sheets.lost_ole"),
+    "ink": Phrase("sheets.lost_ink"),
+    "webext": Phrase("sheets.lost_webext"),
+    "sheetviews": Phrase("sheets.lost_sheetviews"),
+    "revisions": Phrase("sheets.lost_revisions"),
+    "xmlmaps": Phrase("sheets.lost_xmlmaps"),
+    "signature": Phrase("sheets.lost_signature"),
+    "customxml": Phrase("sheets.lost_customxml"),
+    "customui": Phrase("sheets.lost_customui"),
+    "merged": Phrase("sheets.lost_merged"),
+    "condformat": Phrase("sheets.lost_condformat"),
+    "condformatx": Phrase("sheets.lost_condformatx"),
+    "validation": Phrase("sheets.lost_validation"),
+    "validationx": Phrase("sheets.lost_validationx"),
+    "sparklines": Phrase("sheets.lost_sparklines"),
+    "hyperlinks": Phrase("sheets.lost_hyperlinks"),
+    "background": Phrase("sheets.lost_background"),
+    "protected": Phrase("sheets.lost_protected"),
+    "names": Phrase("sheets.lost_names"),
+    "ext": Phrase("sheets.lost_ext"),
+    "objects": Phrase("sheets.lost_objects"),
 }
 
 InventoryKey = tuple[str, str]  # ("shapes.drawing", owning tab or "")
@@ -1565,26 +1471,26 @@ def _totals(counts: Counter[InventoryKey]) -> Counter[str]:
     return totals
 
 
-def _describe_losses(lost: dict[str, _Loss]) -> tuple[str, str]:
-    """The losses in words: 'фигуры и надписи (3, лист «Клиенты»), макросы VBA (1)'."""
-    ru: list[str] = []
-    en: list[str] = []
+def _describe_losses(lost: dict[str, _Loss]) -> list[Phrase]:
+    """The losses for the message: 'фигуры и надписи (3, лист «Клиенты»), макросы VBA (1)'."""
+    out: list[Phrase] = []
     for category, loss in sorted(lost.items()):
-        where_ru = f", лист {', '.join(f'«{t}»' for t in loss.tabs)}" if loss.tabs else ""
-        where_en = f", tab {', '.join(repr(t) for t in loss.tabs)}" if loss.tabs else ""
-        word_ru, word_en = _words(category)
-        ru.append(f"{word_ru} ({loss.count}{where_ru})")
-        en.append(f"{word_en} ({loss.count}{where_en})")
-    return ", ".join(ru), ", ".join(en)
+        what = _words(category)
+        if loss.tabs:
+            tabs = [Phrase("sheets.loss_tab", tab=t) for t in loss.tabs]
+            out.append(Phrase("sheets.loss_in_tabs", what=what, count=loss.count, tabs=tabs))
+        else:
+            out.append(Phrase("sheets.loss", what=what, count=loss.count))
+    return out
 
 
-def _words(category: str) -> tuple[str, str]:
-    """Russian and English words for a category of lost things."""
+def _words(category: str) -> Phrase | str:
+    """The phrase for a category of lost things; an unknown category is named as it is."""
     if category.startswith("other."):
-        return f"часть книги {category[6:]}", f"the workbook part {category[6:]}"
+        return Phrase("sheets.lost_part", part=category[6:])
     if category.startswith("ext."):
-        return f"{_WORDS['ext'][0]} ({category[4:]})", f"{_WORDS['ext'][1]} ({category[4:]})"
-    return _WORDS.get(category, (category, category))
+        return Phrase("sheets.lost_ext_named", what=_LOST["ext"], name=category[4:])
+    return _LOST.get(category, category)
 
 
 def _read(zf: zipfile.ZipFile, name: str) -> bytes | None:

@@ -13,6 +13,7 @@ import gspread
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from bot.words import Words
 from sheets.base import CellWrite, Changes, NewTable
 from sheets.errors import SheetAccessError, SheetBusyError, SheetError
 from sheets.google import GoogleBackend, connect
@@ -22,6 +23,7 @@ from tests.sheets_api import Formula, SheetsAPI
 sheets_api = stand_in.sheets_api  # the stand-in fixture (conftest.py may share it with all tests)
 
 EMAIL = "crm-bot@crm-bot-123.iam.gserviceaccount.com"
+RU, EN = Words("ru"), Words("en")  # how the bot shows a sheets error, in each language
 Connect = Callable[[str], GoogleBackend]
 
 
@@ -117,8 +119,9 @@ def test_missing_tab_is_named_with_the_tabs_there(
     book = sheets_api.add_spreadsheet("База", {"Клиенты": [["ID"]]})
     with pytest.raises(SheetError) as caught:
         open_book(book).read("Клиенты2")
-    assert "«Клиенты2»" in caught.value.ru and "«Клиенты»" in caught.value.ru
-    assert "config.yaml" in caught.value.text("en")
+    text_ru, text_en = RU.error(caught.value), EN.error(caught.value)
+    assert "«Клиенты2»" in text_ru and "«Клиенты»" in text_ru
+    assert "config.yaml" in text_en
 
 
 def test_spreadsheet_is_found_by_url(sheets_api: SheetsAPI, open_book: Connect) -> None:
@@ -126,8 +129,9 @@ def test_spreadsheet_is_found_by_url(sheets_api: SheetsAPI, open_book: Connect) 
     backend = open_book(f"https://docs.google.com/spreadsheets/d/{book}/edit#gid=0")
     assert backend.id == book
     assert backend.tabs() == ["Клиенты"]
-    with pytest.raises(SheetAccessError, match="sheet.spreadsheet"):
+    with pytest.raises(SheetAccessError) as caught:
         open_book("https://example.com/not-a-sheet")
+    assert "sheet.spreadsheet" in RU.error(caught.value)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -382,16 +386,18 @@ def test_exhausted_retries_say_the_sheet_is_busy(
     with pytest.raises(SheetBusyError) as caught:
         backend.save(Changes(cells={"Клиенты": [CellWrite(3, 6, "Холодный")]}))
     assert shapes(sheets_api, book) == [META] + [BATCH] * 6
-    assert "Google Sheets временно не отвечает" in caught.value.ru
-    assert "Изменения не потеряны" in caught.value.ru and "бот повторит" in caught.value.ru
-    assert "Nothing is lost" in caught.value.text("en")
+    text_ru, text_en = RU.error(caught.value), EN.error(caught.value)
+    assert "Google Sheets временно не отвечает" in text_ru
+    assert "Изменения не потеряны" in text_ru and "бот повторит" in text_ru
+    assert "Nothing is lost" in text_en
 
 
 def test_quota_exhausted_says_so(sheets_api: SheetsAPI, open_book: Connect) -> None:
     book = sheets_api.add_spreadsheet("База", {"Клиенты": clients(2)})
     sheets_api.fail_next(10, status=429, retry_after="0")
-    with pytest.raises(SheetBusyError, match="превышена квота"):
+    with pytest.raises(SheetBusyError) as caught:
         open_book(book).tabs()
+    assert "превышена квота" in RU.error(caught.value)
 
 
 def test_not_shared_names_the_service_account(sheets_api: SheetsAPI, open_book: Connect) -> None:
@@ -399,8 +405,9 @@ def test_not_shared_names_the_service_account(sheets_api: SheetsAPI, open_book: 
     sheets_api.deny(book, 403)
     with pytest.raises(SheetAccessError) as caught:
         open_book(book).tabs()
-    assert f"откройте доступ на редактирование для {EMAIL}" in caught.value.ru
-    assert EMAIL in caught.value.text("en") and "Editor" in caught.value.text("en")
+    text_ru, text_en = RU.error(caught.value), EN.error(caught.value)
+    assert f"откройте доступ на редактирование для {EMAIL}" in text_ru
+    assert EMAIL in text_en and "Editor" in text_en
     assert len(sheets_api.api_calls()) == 1
 
 
@@ -409,16 +416,18 @@ def test_read_only_sharing_fails_on_save(sheets_api: SheetsAPI, open_book: Conne
     sheets_api.deny(book, 403, writes_only=True)
     backend = open_book(book)
     assert len(backend.read("Клиенты")) == 4
-    with pytest.raises(SheetAccessError, match=EMAIL):
+    with pytest.raises(SheetAccessError) as caught:
         backend.save(Changes(cells={"Клиенты": [CellWrite(3, 6, "Холодный")]}))
+    assert EMAIL in RU.error(caught.value)
 
 
 def test_disabled_api_says_to_enable_it(sheets_api: SheetsAPI, open_book: Connect) -> None:
     book = sheets_api.add_spreadsheet("База", {"Клиенты": clients(2)})
     message = "Google Sheets API has not been used in project 123 before or it is disabled."
     sheets_api.deny(book, 403, message=message)
-    with pytest.raises(SheetAccessError, match="Google Sheets API → Enable"):
+    with pytest.raises(SheetAccessError) as caught:
         open_book(book).tabs()
+    assert "Google Sheets API → Enable" in RU.error(caught.value)
 
 
 def test_unknown_spreadsheet_points_at_the_config(
@@ -426,8 +435,9 @@ def test_unknown_spreadsheet_points_at_the_config(
 ) -> None:
     with pytest.raises(SheetAccessError) as caught:
         open_book("1NoSuchSpreadsheet0000000000").tabs()
-    assert "не найдена" in caught.value.ru and "sheet.spreadsheet" in caught.value.ru
-    assert "not found" in caught.value.text("en")
+    text_ru, text_en = RU.error(caught.value), EN.error(caught.value)
+    assert "не найдена" in text_ru and "sheet.spreadsheet" in text_ru
+    assert "not found" in text_en
 
 
 def test_a_deleted_key_is_refused_in_words(sheets_api: SheetsAPI, open_book: Connect) -> None:
@@ -435,7 +445,8 @@ def test_a_deleted_key_is_refused_in_words(sheets_api: SheetsAPI, open_book: Con
     sheets_api.revoke_keys()
     with pytest.raises(SheetAccessError) as caught:
         open_book(book).tabs()
-    assert "Google не принял ключ" in caught.value.ru and EMAIL in caught.value.ru
+    text_ru = RU.error(caught.value)
+    assert "Google не принял ключ" in text_ru and EMAIL in text_ru
     assert sheets_api.api_calls() == []
 
 
@@ -449,9 +460,10 @@ def test_no_credentials_say_where_to_get_them(
     monkeypatch.delenv("GOOGLE_APPLICATION_CREDENTIALS", raising=False)
     with pytest.raises(SheetAccessError) as caught:
         connect("1abc", None, sheets_api.url)
+    text_ru, text_en = RU.error(caught.value), EN.error(caught.value)
     for words in ("sheet.credentials", "GOOGLE_APPLICATION_CREDENTIALS", "Google Cloud console"):
-        assert words in caught.value.ru
-    assert "service account" in caught.value.text("en").lower()
+        assert words in text_ru
+    assert "service account" in text_en.lower()
     assert sheets_api.calls == []
 
 
@@ -478,8 +490,9 @@ def test_bad_key_files_are_explained(tmp_path: Path, content: str | None, words:
         path.write_text(content, encoding="utf-8")
     with pytest.raises(SheetAccessError) as caught:
         connect("1abc", str(path), "http://127.0.0.1:9")
-    assert words in caught.value.ru and str(path) in caught.value.ru
-    assert "client_email" in caught.value.ru and "Google Cloud console" in caught.value.text("en")
+    text_ru, text_en = RU.error(caught.value), EN.error(caught.value)
+    assert words in text_ru and str(path) in text_ru
+    assert "client_email" in text_ru and "Google Cloud console" in text_en
 
 
 # ---------------------------------------------------------------------------------------------
@@ -551,7 +564,8 @@ def test_create_refuses_a_tab_with_data(sheets_api: SheetsAPI, open_book: Connec
     book = sheets_api.add_spreadsheet("База", {"Клиенты": clients(2)})
     with pytest.raises(SheetError) as caught:
         open_book(book).create(TABLE)
-    assert "уже заполнен" in caught.value.ru and "already has data" in caught.value.text("en")
+    text_ru, text_en = RU.error(caught.value), EN.error(caught.value)
+    assert "уже заполнен" in text_ru and "already has data" in text_en
     assert [m for m, _ in sheets_api.api_calls()] == ["GET", "GET"]
     assert sheets_api.tabs(book) == ["Клиенты"]
     assert len(sheets_api.values(book, "Клиенты")) == 4

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from bot.words import Words
 from sheets import HeaderError, MemoryBackend
 from sheets.fields import Field, Status
 from sheets.table import TableSettings, read_clients
@@ -66,7 +67,8 @@ def test_unreadable_cells_become_problems_with_their_address() -> None:
 def test_no_header_row_is_a_clear_error() -> None:
     with pytest.raises(HeaderError) as err:
         read([["a", "b"], ["c", "d"]])
-    assert "Клиенты" in str(err.value) and "sheet.headers" in str(err.value)
+    text = Words("ru").error(err.value)
+    assert "Клиенты" in text and "sheet.headers" in text
 
 
 def test_configured_header_is_used_and_its_absence_named() -> None:
@@ -76,7 +78,8 @@ def test_configured_header_is_used_and_its_absence_named() -> None:
     with pytest.raises(HeaderError) as err:
         read([["Компания", "Статус", "Телефон"], ["А", "", ""]],
              TableSettings(headers={Field.phone: "Мобильный"}))
-    assert "Мобильный" in str(err.value) and "sheet.headers.phone" in str(err.value)
+    text = Words("ru").error(err.value)
+    assert "Мобильный" in text and "sheet.headers.phone" in text
 
 
 def test_configured_status_words_and_english_words() -> None:

@@ -28,11 +28,13 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table
 
+from bot.words import Words
 from sheets.base import CellWrite, Changes, NewTable
 from sheets.errors import SheetBusyError, SheetError, SheetUnsafeError
 from sheets.xlsx import XlsxBackend
 from tests.lo import soffice, soffice_convert, soffice_csv
 
+RU, EN = Words("ru"), Words("en")  # how the bot shows a sheets error, in each language
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ["ID", "Компания", "Телефон", "Статус", "Сумма"]
 TRICKY_TEXT = [
@@ -558,7 +560,8 @@ def test_writing_to_a_missing_tab_changes_nothing(tmp_path: Path) -> None:
         backend.save(
             Changes(cells={"Клиенты": [CellWrite(3, 2, "x")], "Нет": [CellWrite(1, 1, 1)]})
         )
-    assert "«Нет»" in err.value.ru and "'Нет'" in err.value.text("en")
+    text_ru, text_en = RU.error(err.value), EN.error(err.value)
+    assert "«Нет»" in text_ru and "'Нет'" in text_en
     assert path.read_bytes() == before
     assert backend.read("Клиенты")[2][1] == "Компания 1"  # the half-applied write is gone
 
@@ -570,16 +573,18 @@ def test_missing_file_suggests_init(tmp_path: Path) -> None:
     path = tmp_path / "нет.xlsx"
     with pytest.raises(SheetError) as err:
         XlsxBackend(path).read("Клиенты")
-    assert str(path) in err.value.ru and "python -m bot init" in err.value.ru
-    assert "python -m bot init" in err.value.text("en")
+    text_ru, text_en = RU.error(err.value), EN.error(err.value)
+    assert str(path) in text_ru and "python -m bot init" in text_ru
+    assert "python -m bot init" in text_en
 
 
 def test_missing_tab_names_the_tabs_there_are(tmp_path: Path) -> None:
     path = make_book(tmp_path / "clients.xlsx")
     with pytest.raises(SheetError) as err:
         XlsxBackend(path).read("Clients")
-    assert "«Clients»" in err.value.ru and "«Клиенты», «Журнал»" in err.value.ru
-    assert "'Clients'" in err.value.text("en")
+    text_ru, text_en = RU.error(err.value), EN.error(err.value)
+    assert "«Clients»" in text_ru and "«Клиенты», «Журнал»" in text_ru
+    assert "'Clients'" in text_en
 
 
 @pytest.mark.parametrize(
@@ -601,8 +606,9 @@ def test_a_file_that_is_not_xlsx_is_named_in_words(
         path.write_bytes(content)
     with pytest.raises(SheetError) as err:
         XlsxBackend(path).tabs()
-    assert words in err.value.ru and str(path) in err.value.ru
-    assert str(path) in err.value.text("en")
+    text_ru, text_en = RU.error(err.value), EN.error(err.value)
+    assert words in text_ru and str(path) in text_ru
+    assert str(path) in text_en
 
 
 # -- atomic saves ----------------------------------------------------------------------------
@@ -746,7 +752,8 @@ def test_a_failed_write_is_busy_and_changes_nothing(tmp_path: Path) -> None:
     (tmp_path / f".clients.xlsx.tmp-{os.getpid()}").mkdir()  # the temp file cannot be created
     with pytest.raises(SheetBusyError) as err:
         XlsxBackend(path).save(Changes(cells={"Клиенты": [CellWrite(3, 2, "x")]}))
-    assert str(path) in err.value.ru and "изменения не потеряны" in err.value.ru
+    text_ru = RU.error(err.value)
+    assert str(path) in text_ru and "изменения не потеряны" in text_ru
     assert path.read_bytes() == before
 
 
@@ -770,8 +777,9 @@ def test_an_open_file_is_busy(tmp_path: Path, lock: str, app: str) -> None:
     changes = Changes(cells={"Клиенты": [CellWrite(3, 2, "x")]})
     with pytest.raises(SheetBusyError) as err:
         backend.save(changes)
-    assert f"открыт в {app}" in err.value.ru and lock in err.value.ru
-    assert "Закройте" in err.value.ru and "Close it" in err.value.text("en")
+    text_ru, text_en = RU.error(err.value), EN.error(err.value)
+    assert f"открыт в {app}" in text_ru and lock in text_ru
+    assert "Закройте" in text_ru and "Close it" in text_en
     assert path.read_bytes() == before
     assert leftovers(tmp_path) == []
 
@@ -793,8 +801,9 @@ def test_edits_saved_by_a_person_are_never_overwritten(tmp_path: Path) -> None:
 
     with pytest.raises(SheetBusyError) as err:
         backend.save(Changes(cells={"Клиенты": [CellWrite(3, 2, "бот")]}))
-    assert "изменён после того, как бот его прочитал" in err.value.ru
-    assert "changed after the bot read it" in err.value.text("en")
+    text_ru, text_en = RU.error(err.value), EN.error(err.value)
+    assert "изменён после того, как бот его прочитал" in text_ru
+    assert "changed after the bot read it" in text_en
     assert path.read_bytes() == person
 
     assert backend.read("Клиенты")[2][3] == "Интерес"  # re-read on the next cycle
@@ -825,9 +834,10 @@ def test_a_save_that_would_lose_something_is_refused(
     assert backend.read("Клиенты")[2][1] == "Компания 1"  # reading is fine
     with pytest.raises(SheetUnsafeError) as err:
         backend.save(Changes(cells={"Клиенты": [CellWrite(3, 2, "x")]}))
-    assert ru in err.value.ru, err.value.ru
-    assert en in err.value.text("en")
-    assert "Файл не изменён" in err.value.ru and "Google Sheets" in err.value.ru
+    text_ru, text_en = RU.error(err.value), EN.error(err.value)
+    assert ru in text_ru, text_ru
+    assert en in text_en
+    assert "Файл не изменён" in text_ru and "Google Sheets" in text_ru
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clients.xlsx"]
 
@@ -841,7 +851,7 @@ def test_pictures_are_kept_or_the_save_refused(tmp_path: Path) -> None:
     if importlib.util.find_spec("PIL") is None:  # openpyxl drops pictures without Pillow
         with pytest.raises(SheetUnsafeError) as err:
             backend.save(changes)
-        assert "рисунки (1, лист «Клиенты»)" in err.value.ru
+        assert "рисунки (1, лист «Клиенты»)" in RU.error(err.value)
         assert path.read_bytes() == before
     else:
         backend.save(changes)
@@ -1012,7 +1022,8 @@ def test_create_refuses_a_table_that_holds_data(tmp_path: Path) -> None:
     before = path.read_bytes()
     with pytest.raises(SheetError) as err:
         XlsxBackend(path).create(new_table())
-    assert "уже заполнен" in err.value.ru and "already holds data" in err.value.text("en")
+    text_ru, text_en = RU.error(err.value), EN.error(err.value)
+    assert "уже заполнен" in text_ru and "already holds data" in text_en
     assert path.read_bytes() == before
 
 

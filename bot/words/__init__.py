@@ -16,7 +16,7 @@ added in one language and forgotten in the other fails the suite, not a manager'
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.words import en, ru
 
@@ -24,8 +24,9 @@ LANGUAGES = ("ru", "en")
 CATALOGUES: Mapping[str, Mapping[str, str | tuple[str, ...]]] = {"ru": ru.WORDS, "en": en.WORDS}
 
 
+@runtime_checkable
 class Explained(Protocol):
-    """What a user-facing error carries: a catalogue key and the values its template takes."""
+    """What a user-facing error or a phrase in one carries: a key and its template's values."""
 
     key: str
     values: Mapping[str, object]
@@ -78,7 +79,15 @@ class Words:
         return key in self._texts
 
     def error(self, err: Explained) -> str:
-        """A user-facing error's text in this language."""
+        """A user-facing error's text in this language; phrases among its values in words too."""
         if not err.key:  # transitional: an error that still carries its own texts
             return str(getattr(err, "en" if self.lang == "en" else "ru", err))
-        return self(err.key, **err.values)
+        return self(err.key, **{name: self._value(v) for name, v in err.values.items()})
+
+    def _value(self, value: object) -> object:
+        """A value for a template: a phrase (key and values) in words, a list of them by commas."""
+        if isinstance(value, list):
+            return ", ".join(str(self._value(v)) for v in value)
+        if isinstance(value, Explained) and value.key:
+            return self.error(value)
+        return value
