@@ -59,15 +59,17 @@ class Worker:
         """Run until `stop` is set; the sheet write in progress finishes first."""
         shared = Shared(self.cfg, self.backend, self.lock, self.state)
         app = build_app(self.cfg, self.token, shared)
+        updater = app.updater
+        assert updater is not None  # build_app always makes one (polling)
         async with app:
             await app.start()
-            await app.updater.start_polling(poll_interval=0.2, timeout=5)
+            await updater.start_polling(poll_interval=0.2, timeout=5)
             try:
                 while not stop.is_set():
                     await self.cycle(shared, app)
                     await self._pause(stop)
             finally:
-                await app.updater.stop()
+                await updater.stop()
                 await app.stop()
                 self.state.close()
 

@@ -689,7 +689,7 @@ class GoogleBackend:
         meta = self._meta
         if meta is not None and time.monotonic() - meta.fetched < self.metadata_ttl:
             return meta
-        params = {"includeGridData": "false", "fields": METADATA_FIELDS}
+        params: ParamsType = {"includeGridData": "false", "fields": METADATA_FIELDS}
         answer = self._call(lambda: self.client.http_client.fetch_sheet_metadata(self.id, params))
         self._meta = parse_metadata(answer)
         self.location = f"Google Sheets «{self._meta.title}»"

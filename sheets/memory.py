@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from .base import Changes, Grid, NewTable
+from .base import CellValue, Changes, Grid, NewTable
 from .errors import SheetError
 
 
@@ -52,6 +52,7 @@ class MemoryBackend:
         """Put the headers and rows in a new clients tab, plus the extra tabs."""
         if any(any(v not in (None, "") for v in r) for r in self.data.get(table.tab, [])):
             raise SheetError("sheets.memory_tab_has_data", tab=table.tab)
-        self.data[table.tab] = [list(table.headers)] + [list(r) for r in table.rows]
+        first: list[CellValue] = list(table.headers)
+        self.data[table.tab] = [first] + [list(r) for r in table.rows]
         for tab, header in table.extra_tabs.items():
             self.data.setdefault(tab, [list(header)])

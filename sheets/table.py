@@ -123,7 +123,7 @@ def find_layout(grid: Grid, settings: TableSettings) -> Layout:
 
     Raises HeaderError when no row looks like a header or a configured header is missing.
     """
-    best_row, best = 0, {}
+    best_row, best = 0, dict[Field, int]()
     for r, cells in enumerate(grid[:HEADER_SCAN_ROWS], start=1):
         found = _match_header(cells, settings)
         if len(found) > len(best):

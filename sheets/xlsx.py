@@ -629,12 +629,12 @@ def _lay_out(wb: Workbook, table: NewTable, location: str) -> Touched:
         for c, value in enumerate(values, start=1):
             if not _blank(value):
                 _put(ws.cell(row=r, column=c), value)
-    for col, values in table.choices.items():
-        _add_choices(wb, ws, col, values)
+    for col, allowed in table.choices.items():
+        _add_choices(wb, ws, col, allowed)
     _add_colors(ws, table, last_col, location)
-    for tab, header in table.extra_tabs.items():
+    for tab, names in table.extra_tabs.items():
         if tab not in wb.sheetnames:
-            _header_tab(wb.create_sheet(tab), header)
+            _header_tab(wb.create_sheet(tab), names)
     return {tab: None for tab in (table.tab, LIST_TAB, *table.extra_tabs)}
 
 

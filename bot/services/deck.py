@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
 from bot.core import journal
 from bot.core.config import Config
@@ -159,7 +160,7 @@ class _Batch:
 
 def _with(row: ClientRow, updates: dict[Field, CellValue], cfg: Config) -> ClientRow:
     """The row as it reads after the updates (typed values, the status parsed)."""
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for f, value in updates.items():
         if f is Field.status:
             values["status_text"] = str(value)

@@ -28,8 +28,15 @@ CATALOGUES: Mapping[str, Mapping[str, str | tuple[str, ...]]] = {"ru": ru.WORDS,
 class Explained(Protocol):
     """What a user-facing error or a phrase in one carries: a key and its template's values."""
 
-    key: str
-    values: Mapping[str, object]
+    @property
+    def key(self) -> str:
+        """The catalogue key of the text."""
+        ...
+
+    @property
+    def values(self) -> Mapping[str, object]:
+        """The values the text's template takes."""
+        ...
 
 
 def plural_ru(n: int) -> int:
