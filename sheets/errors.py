@@ -23,51 +23,42 @@ class UserError(Exception):
 
     The words themselves live in the catalogues (bot/words/ru.py, en.py); `Words(lang).error(e)`
     renders them. str() names the key and values, for logs.
-
-    Transitional: `UserError(ru, en)` with the texts themselves still works while callers move
-    to keys; such an error has key "" and keeps `ru` and `en`.
     """
 
-    def __init__(self, key: str, en: str | None = None, /, **values: object) -> None:
+    def __init__(self, key: str, /, **values: object) -> None:
         super().__init__(key)
-        legacy = en is not None or not _is_key(key)
-        self.key = "" if legacy else key
+        self.key = key
         self.values: dict[str, object] = dict(values)
-        self.ru = key if legacy else ""
-        self.en = (en or key) if legacy else ""
 
     def __str__(self) -> str:
-        if not self.key:
-            return self.ru
         return f"{self.key} {self.values}" if self.values else self.key
 
-    def text(self, lang: str = "ru") -> str:
-        """Transitional: the legacy message in a language ("ru" or "en"); a keyed error's str()."""
-        if self.key:
-            return str(self)
-        return self.en if lang == "en" else self.ru
 
-
-def _is_key(text: str) -> bool:
-    """True for a catalogue key such as "sheets.busy_locked" (dotted, lowercase, no spaces)."""
-    return "." in text and all(p.replace("_", "").isalnum() and p.islower() and p.isascii()
-                               for p in text.split("."))
-
-
-@dataclass(init=False)
+@dataclass(frozen=True, init=False)
 class Phrase:
     """A part of an error's text in the user's language: a catalogue key and its values.
 
     `Words(lang).error` writes a phrase among an error's values in words, and a list of them
     joined by commas: Phrase("sheets.loss", what=Phrase("sheets.lost_vba"), count=1).
+    Frozen and hashable, so a list of problems can drop its repeats.
     """
 
     key: str
-    values: dict[str, object]
+    items: tuple[tuple[str, object], ...]
 
     def __init__(self, key: str, /, **values: object) -> None:
-        self.key = key
-        self.values = dict(values)
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "items", tuple(values.items()))
+
+    @classmethod
+    def of(cls, key: str, /, **values: object) -> Phrase:
+        """A phrase from a key and keyword values."""
+        return cls(key, **values)
+
+    @property
+    def values(self) -> dict[str, object]:
+        """The values the phrase's template takes."""
+        return dict(self.items)
 
 
 class SheetError(UserError):

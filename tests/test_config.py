@@ -9,6 +9,7 @@ import pytest
 
 from bot.core.errors import ConfigError
 from bot.services.settings import bot_token, load_config
+from bot.words import Words
 
 MANAGERS = """
 managers:
@@ -30,7 +31,7 @@ def problems(tmp_path: Path, text: str) -> str:
     """The Russian and English texts of the ConfigError a config raises."""
     with pytest.raises(ConfigError) as err:
         load_config(write(tmp_path, text))
-    return err.value.text("ru") + "\n" + err.value.text("en")
+    return Words("ru").error(err.value) + "\n" + Words("en").error(err.value)
 
 
 def test_defaults_and_relative_paths(tmp_path: Path) -> None:

@@ -87,8 +87,9 @@ class Words:
 
     def error(self, err: Explained) -> str:
         """A user-facing error's text in this language; phrases among its values in words too."""
-        if not err.key:  # transitional: an error that still carries its own texts
-            return str(getattr(err, "en" if self.lang == "en" else "ru", err))
+        say = getattr(err, "say", None)
+        if callable(say):  # an error of several parts (ConfigError) says itself
+            return str(say(self))
         return self(err.key, **{name: self._value(v) for name, v in err.values.items()})
 
     def _value(self, value: object) -> object:
