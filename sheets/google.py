@@ -1,5 +1,8 @@
 """The Google Sheets backend: the real gspread client, a fixed number of calls per sync.
 
+Long because: one backend's whole boundary with Google (request shapes, the mapping of every
+Google and auth error to words, retries) reads best in one place; issue 12 splits it further.
+
 A sync (`tabs()` + `read(tab)` + `save(changes)`) costs three Sheets API calls whatever the row
 count: one metadata call (cached on the backend), one values call per read, one batchUpdate per
 save. Strings are written as `stringValue`, so text a manager typed never becomes a formula.

@@ -1,5 +1,8 @@
 """The .xlsx backend: the client table in an Excel file, saved atomically and never lossily.
 
+Long because: it works around openpyxl's object model (loss checks, cached formula results,
+locks); issue 10 replaces it with a package patcher in small modules (sheets/ooxml).
+
 openpyxl rewrites the whole package on save and silently drops what it does not model (shapes,
 slicers, form controls, macros in an .xlsx, ...). So a save writes a temp file beside the
 workbook, compares its package with the original part by part, and only then puts it in place

@@ -1,5 +1,8 @@
 """A local stand-in of the Telegram Bot API, for tests and the benchmark.
 
+Long because: a stand-in as strict as Telegram (limits, error bodies, every method PTB calls)
+is one server whose rules are easiest to check side by side.
+
 An HTTP server on 127.0.0.1 (port 0) that answers what python-telegram-bot 22 calls, shaped like
 the real Bot API so PTB can de-json the answers:
 

@@ -1,5 +1,8 @@
 """A local stand-in of the Google Sheets API v4 and the OAuth token endpoint, for tests.
 
+Long because: one server that answers like Google (shapes, errors, limits) for every call
+gspread makes; splitting it would scatter the one model of a spreadsheet it keeps.
+
 An HTTP server on 127.0.0.1 (port 0) that keeps spreadsheets in memory and answers what gspread
 6.2.1 and `sheets.google` call, shaped like Google's answers (errors included, since gspread
 parses them):

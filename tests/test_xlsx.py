@@ -1,4 +1,8 @@
-"""XlsxBackend on real files: values, text safety, atomic saves, busy and lossy workbooks."""
+"""XlsxBackend on real files: values, text safety, atomic saves, busy and lossy workbooks.
+
+Long because: it builds its workbooks feature by feature at the XML level; it shrinks when the
+issue 10 engine's tests (tests/test_ooxml*.py) take over.
+"""
 
 from __future__ import annotations
 
@@ -189,7 +193,10 @@ def with_shapes(path: Path) -> None:
 
 
 def with_slicer(path: Path) -> None:
-    """A table on the clients tab with a slicer on its status column, as Excel 2013+ writes."""
+    """A table on the clients tab with a slicer on its status column, as Excel 2013+ writes.
+
+    Long because: a slicer needs five related parts (cache, slicer, drawing, rels, types).
+    """
     wb = openpyxl.load_workbook(path)
     wb["Клиенты"].add_table(Table(displayName="Клиенты_т", ref="A2:E5"))
     wb.save(path)

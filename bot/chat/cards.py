@@ -9,14 +9,13 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core import texts
 from bot.core.config import Config
-from bot.core.journal import HISTORY
-from bot.core.journal import Entry as JournalEntry
+from bot.core.journal import HISTORY, JournalLine
 from bot.core.lists import Entry
 from bot.services.state import Card
 from bot.words import Words
 
 
-def card_text(e: Entry, history: list[JournalEntry], cfg: Config, left: int) -> str:
+def card_text(e: Entry, history: list[JournalLine], cfg: Config, left: int) -> str:
     """Company, contact, phone, segment, why due, sum, last purchase, history and notes."""
     w = Words(cfg.language)
     r, p = e.plan.row, e.plan

@@ -84,9 +84,9 @@ def _read_deck(sh: Shared, day):  # noqa: ANN001, ANN202
     backend = sh.backend()
     morning = prepare(backend, sh.cfg, day)
     tab = find_tab(backend, sh.cfg.sheet.journal_tab)
-    history: dict[str, list[journal.Entry]] = {}
+    history: dict[str, list[journal.JournalLine]] = {}
     if tab in backend.tabs():
-        for entry in journal.read_entries(backend.read(tab)):
+        for entry in journal.read_lines(backend.read(tab)):
             history.setdefault(entry.client_id, []).append(entry)
     return morning, history
 

@@ -68,7 +68,6 @@ class JournalLine:
                    cell_text(outcome), cell_text(reason), _day(next_date), cell_text(note))
 
 
-Entry = JournalLine  # the name the chat layer still reads it by
 
 
 def _moment(value: CellValue) -> datetime | None:
@@ -94,7 +93,6 @@ def read_lines(grid: Grid) -> list[JournalLine]:
     return [JournalLine.of(cells) for cells in COLUMNS.rows(grid)]
 
 
-read_entries = read_lines  # the name the chat layer still reads it by
 
 
 def recent(lines: Iterable[JournalLine]) -> list[str]:

@@ -33,8 +33,6 @@ def headers(lang: str) -> list[str]:
     return COLUMNS.header(lang)
 
 
-PURCHASES_RU = headers("ru")  # what workbook.py (the layout init makes) still imports
-PURCHASES_EN = headers("en")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from html import escape
 from bot.core import texts
 from bot.core.columns import Cells, Columns
 from bot.core.config import Config
-from bot.core.journal import REQUEST, Entry
+from bot.core.journal import REQUEST, JournalLine
 from bot.core.outcomes import WORD_KEYS, Kind, spellings, typed_day
 from bot.core.plan import SyncPlan
 from bot.core.segments import Role
@@ -95,7 +95,7 @@ def _past_day(word: str, today: date, typed_day) -> date | None:  # noqa: ANN001
     return day
 
 
-def build(entries: list[Entry], plan: SyncPlan, cfg: Config, start: date, end: date,
+def build(entries: list[JournalLine], plan: SyncPlan, cfg: Config, start: date, end: date,
           purchases: dict[tuple[str, date], float] | None = None) -> Report:
     """The figures of [start, end] from the journal, the sheet and the payments' sums."""
     purchases = purchases or {}

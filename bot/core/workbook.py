@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core import journal
 from bot.core.config import Config
-from bot.core.purchases import PURCHASES_EN, PURCHASES_RU
+from bot.core.purchases import headers as purchase_headers
 from bot.core.segments import COLORS, Segment
 from sheets.base import CellValue, NewTable
 from sheets.fields import HEADERS, Field
@@ -39,6 +39,6 @@ def new_table(cfg: Config, rows: list[dict[Field, CellValue]] | None = None) -> 
         widths={i: WIDTHS[f] for i, f in enumerate(ORDER)},
         extra_tabs={
             cfg.sheet.journal_tab: journal.headers(lang),
-            cfg.sheet.purchases_tab: PURCHASES_EN if lang == "en" else PURCHASES_RU,
+            cfg.sheet.purchases_tab: purchase_headers(lang),
         },
     )
