@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.segments import Segment, label_key
 from bot.words import CATALOGUES, Words, plural_ru
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,3 +124,8 @@ path = "config.yaml"
     assert "list.header" in found
     assert {key for _, key in _said_keys(source, by_shape=False)} == {
         "list.header", "common.dayz", "nowhere.at_all", "sheets.not_a_key_yet"}
+
+
+def test_every_segment_has_a_label_in_both_languages() -> None:
+    from_keys = {lang: {Words(lang)(label_key(s)) for s in Segment} for lang in ("ru", "en")}
+    assert all(len(labels) == len(Segment) for labels in from_keys.values())

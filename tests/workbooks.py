@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from bot.core.segments import LABEL_KEYS, Role, Segment
+from bot.core.segments import Role, Segment, label_key
 from bot.words import Words
 
 TODAY = date(2026, 11, 23)
@@ -23,7 +23,7 @@ HEADER = ["Код", "Организация", "Регион", "Этап", "ФИ�
           "Дата последней покупки", "Потенциал", "С НДС", "Менеджер", "Комментарий", "Сегмент",
           "Следующее действие"]
 COL = {name: i for i, name in enumerate(HEADER)}
-LABEL = {s: Words("ru")(key) for s, key in LABEL_KEYS.items()}  # the segment words written
+LABEL = {s: Words("ru")(label_key(s)) for s in Segment}  # the segment words written
 MANAGERS = [
     {"name": "Ольга", "role": "cold_caller", "telegram_id": 111111111, "daily_limit": 40},
     {"name": "Пётр", "role": "cold_caller", "telegram_id": 555555555, "daily_limit": 40},

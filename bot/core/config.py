@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 from bot.core.calendar import WorkCalendar
 from bot.core.errors import ConfigError, Phrase
 from bot.core.rules import RuleSettings
-from bot.core.segments import LABEL_KEYS, Role, Segment, segment_role
+from bot.core.segments import Role, Segment, label_key, segment_role
 from bot.words import LANGUAGES, Words
 from sheets.fields import STATUS_WORDS, STATUS_WORDS_EN, Status
 from sheets.fields import Field as SheetField
@@ -188,7 +188,7 @@ class Config(_Model):
     def label(self, segment: Segment) -> str:
         """The word written in the segment column for a segment."""
         configured = self.rules.segment_labels.get(segment)
-        return configured if configured is not None else self.words()(LABEL_KEYS[segment])
+        return configured if configured is not None else self.words()(label_key(segment))
 
     def rule_settings(self) -> RuleSettings:
         """The rules' settings as plain values."""
@@ -214,7 +214,7 @@ class Config(_Model):
         key = norm(label)
         if not key:
             return None
-        defaults = [{s: Words(lang)(k) for s, k in LABEL_KEYS.items()} for lang in LANGUAGES]
+        defaults = [{s: Words(lang)(label_key(s)) for s in Segment} for lang in LANGUAGES]
         for words in (self.rules.segment_labels, *defaults):
             for segment, word in words.items():
                 if norm(word) == key:

@@ -26,17 +26,10 @@ class Segment(StrEnum):
     stop = "stop"
 
 
-# The catalogue key of each segment's default label (the word written in the segment column).
-LABEL_KEYS: dict[Segment, str] = {
-    Segment.new: "segment.new",
-    Segment.prospect: "segment.prospect",
-    Segment.retry: "segment.retry",
-    Segment.warm: "segment.warm",
-    Segment.follow_up: "segment.follow_up",
-    Segment.lapsed: "segment.lapsed",
-    Segment.active: "segment.active",
-    Segment.stop: "segment.stop",
-}
+def label_key(segment: Segment) -> str:
+    """The catalogue key of a segment's default label (the word written in the segment column)."""
+    return f"segment.{segment.value}"
+
 
 # Fill colours per segment for `init` (light, readable with black text).
 COLORS: dict[Segment, str] = {

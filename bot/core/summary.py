@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.core.config import Config
 from bot.core.plan import SyncPlan
-from bot.core.segments import LABEL_KEYS, Segment
+from bot.core.segments import Segment, label_key
 from bot.core.texts import full_date
 from bot.words import Words
 from sheets.base import NewTable, col_letter
@@ -20,7 +20,7 @@ def summary(plan: SyncPlan, location: str, lang: str, written: bool = True) -> s
     """The short summary after a sync: rows, segments, cells, hand-overs, flagged rows."""
     w = Words(lang)
     counts = plan.segment_counts()
-    per = ", ".join(f"{w(LABEL_KEYS[s])} {counts[s]}" for s in Segment if counts[s]) or "—"
+    per = ", ".join(f"{w(label_key(s))} {counts[s]}" for s in Segment if counts[s]) or "—"
     flagged = len(plan.flagged)
     return w("cli.sync", location=location, day=full_date(plan.today), rows=len(plan.rows),
              segments=per, verb=w("cli.written" if written else "cli.would_write"),
