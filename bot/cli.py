@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 
 from bot.core import summary as report
 from bot.core.config import Config
@@ -99,8 +99,27 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
         if isinstance(err, HeaderError) or err.__class__.__name__ == "ConfigError":
             return EXIT_CONFIG
         return EXIT_PROBLEMS
+    except InvalidToken:
+        print(Words(_lang_of(args))("cli.token_rejected", env=_token_env(args)), file=sys.stderr)
+        return EXIT_CONFIG
+    except TelegramError as err:  # the worker could not reach Telegram at all
+        why = _without_token(str(err), args)
+        print(report.telegram_down(why, _lang_of(args)), file=sys.stderr)
+        return EXIT_BUSY
     except KeyboardInterrupt:
         return 130
+
+
+def _token_env(args: argparse.Namespace) -> str:
+    """The environment variable the token is read from (the config's, once it is loaded)."""
+    cfg = getattr(args, "_cfg", None)
+    return cfg.telegram.token_env if cfg is not None else "TELEGRAM_BOT_TOKEN"
+
+
+def _without_token(text: str, args: argparse.Namespace) -> str:
+    """A library's message with the bot token cut out (PTB names it in some of them)."""
+    token = os.environ.get(_token_env(args), "")
+    return text.replace(token, "***") if len(token) > 3 else text
 
 
 def _lang_of(args: argparse.Namespace) -> str:
@@ -184,9 +203,6 @@ def cmd_digest(args: argparse.Namespace) -> int:
 
 def _send_digest(cfg: Config, day: date, token: str, clock: Clock) -> int:
     """Send the day's lists once through Telegram; report what went and what did not."""
-
-
-
     state = State(cfg.state)  # type: ignore[arg-type]
     try:
         morning = prepare(open_sheet(cfg), cfg, day, state)
@@ -197,8 +213,11 @@ def _send_digest(cfg: Config, day: date, token: str, clock: Clock) -> int:
                 return await send_day(morning, cfg, state, bot_sender(bot), clock)
 
         outcome = asyncio.run(go())
+    except InvalidToken:
+        raise  # a config problem, said by main()
     except TelegramError as err:
-        print(report.telegram_down(str(err), cfg.language), file=sys.stderr)
+        print(report.telegram_down(str(err).replace(token, "***"), cfg.language),
+              file=sys.stderr)
         return EXIT_BUSY
     finally:
         state.close()
@@ -209,8 +228,6 @@ def _send_digest(cfg: Config, day: date, token: str, clock: Clock) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Print the report for a period, rewrite the report tab, optionally save the chart."""
-
-
     cfg = _config(args)
     today = _today(args, cfg)
     start, end = period("", today)

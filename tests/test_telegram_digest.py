@@ -206,3 +206,16 @@ def _count(state: Path, sql: str) -> int:
             return db.execute(sql).fetchone()[0]
     except sqlite3.OperationalError:
         return 0
+
+
+@pytest.mark.parametrize("command", ["digest", "once", "run"])
+def test_a_rejected_token_is_said_in_words_and_never_printed(live, bot_api: BotAPI, bot_main,
+                                                             command: str) -> None:
+    folder, _, _ = live
+    wrong = "987654321:AAF-revoked-token-" + command
+    out = bot_main(command, cwd=folder, env={"TEST_BOT_TOKEN": wrong}, clock=FakeClock(today()))
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert wrong not in out.stdout + out.stderr
+    assert "Traceback" not in out.stderr
+    assert "Telegram отклонил токен из переменной окружения TEST_BOT_TOKEN" in out.stderr
+    assert not any(bot_api.sent_texts(m["telegram_id"]) for m in MANAGERS)

@@ -416,6 +416,8 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "cli.no_token": ("No bot token: set the environment variable {env} (get a token from "
                      "@BotFather in Telegram), then start again. Without a token, use "
                      "'python -m bot once' — it prints the lists."),
+    "cli.token_rejected": ("Telegram rejected the token in the environment variable {env}: "
+                           "check it (or get a new one from @BotFather: /token) and start again."),
     "cli.telegram_down": ("Telegram cannot be reached ({why}). Nothing is lost: the next run "
                           "sends the lists. Check the network and telegram.base_url in "
                           "config.yaml."),
