@@ -105,6 +105,12 @@ async def work_deck(api: BotAPI, cfg: Config) -> None:
         api.press(OLGA, m1, button(c1, "p:"))
         await api.wait_for_async(lambda c: c.chat_id == OLGA and "сумму" in (c.text or ""),
                                  since=mark)
+        for poison in ("inf", "1e309", "nan", "-5", "0"):  # never a payment's sum
+            mark = api.mark()
+            api.send_text(OLGA, poison)
+            await api.wait_for_async(
+                lambda c: c.chat_id == OLGA and "Не понял сумму" in (c.text or ""), since=mark)
+        mark = api.mark()
         api.send_text(OLGA, "125 000,50")
         c2 = await card(api, mark)
         assert "Клиент 2" in c2.text
@@ -540,7 +546,8 @@ async def press_forged(api: BotAPI, cfg: Config) -> tuple[int, int, object]:
 def forged_data(t: int) -> list[str]:
     """Callback data no button of card `t` carries: unknown kinds, bad shapes, other tokens."""
     return ["junk", "x:1", f"N:{t}", f"n:{t}:5", f"p:{t}x", f"rr:{t}", f"mm:{t}:", f"r:{t}:1",
-            f"pp:-{t}", f"n:{t + 1000}", f"rr:{t + 1000}:0", f"b:{t + 1000}"]
+            f"pp:-{t}", f"n:{t + 1000}", f"rr:{t + 1000}:0", f"b:{t + 1000}",
+            f"rr:{t}:999", f"mm:{t}:99999", f"mm:{t}:2", f"p:{t}\u00b2", "p:" + "9" * 40]
 
 
 def test_forged_button_data_is_answered_and_changes_nothing(tmp_path: Path,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -98,13 +99,16 @@ def _back(card: Card, cfg: Config) -> InlineKeyboardButton:
                                 callback_data=f"b:{card.token}")
 
 
+_DATA = re.compile(r"([a-z]{1,2}):([0-9]{1,18})(?::([0-9]{1,6}))?")  # ASCII digits, SQLite-sized
+
+
 def parse(data: str) -> tuple[str, int, str] | None:
     """Callback data as (action, card token, argument); None when it is not ours.
 
     >>> parse("rr:17:3"), parse("p:5"), parse("junk")
     (('rr', 17, '3'), ('p', 5, ''), None)
     """
-    parts = data.split(":")
-    if len(parts) not in (2, 3) or not parts[1].isdigit():
+    m = _DATA.fullmatch(data)
+    if m is None:
         return None
-    return parts[0], int(parts[1]), parts[2] if len(parts) == 3 else ""
+    return m[1], int(m[2]), m[3] or ""

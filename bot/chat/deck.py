@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -28,6 +29,8 @@ from sheets.table import find_tab
 from sheets.values import parse_money
 
 log = logging.getLogger(__name__)
+MOVES = ("1", "3", "7", "30")  # the reschedule buttons: +1 working day, +3, +7, +30 days
+MAX_AMOUNT = 1e12  # a sum at or above this is a typo, not a payment
 PROMPTS = {"date": "deck.ask_date", "note": "deck.ask_note", "amount": "deck.ask_amount"}
 MISREAD = {"date": "deck.bad_date", "amount": "deck.bad_amount"}
 Keys = Callable[[Card, Config], InlineKeyboardMarkup]
@@ -130,16 +133,21 @@ async def refused(update: Update, context: BotContext) -> None:
     """A refusal reason: record the refusal with it."""
     reasons = context.shared.cfg.rules.refusal_reasons
     arg = _argument(update)
-    reason = reasons[int(arg)] if arg.isdigit() and int(arg) < len(reasons) else ""
-    await _record(update, context, Outcome(Kind.refused, reason=reason))
+    if not (arg.isdigit() and int(arg) < len(reasons)):  # forged, or a reason since removed
+        await stale(update, context)
+        return
+    await _record(update, context, Outcome(Kind.refused, reason=reasons[int(arg)]))
 
 
 async def moved(update: Update, context: BotContext) -> None:
     """+1 working day, +3, +7 or +30 days: record the next contact moved so far."""
     cfg = context.shared.cfg
     arg = _argument(update)
+    if arg not in MOVES:  # forged: only the buttons' own shifts mean anything
+        await stale(update, context)
+        return
     today = datetime.now(cfg.tz).date()
-    day = move_day(arg if arg in ("1", "3", "7", "30") else "1", today, cfg)
+    day = move_day(arg, today, cfg)
     await _record(update, context, Outcome(Kind.moved, day=day))
 
 
@@ -257,6 +265,15 @@ async def typed(update: Update, context: BotContext) -> None:
         await finish(context, message.chat_id, card, manager)
 
 
+def sane_amount(amount: float | None) -> bool:
+    """A sum a payment can have: a finite number above zero, below a trillion.
+
+    >>> [sane_amount(x) for x in (85000.0, 0.0, -5.0, float("inf"), float("nan"), 1e309, None)]
+    [True, False, False, False, False, False, False]
+    """
+    return amount is not None and math.isfinite(amount) and 0 < amount < MAX_AMOUNT
+
+
 def understood(what: str, text: str, today: date) -> Outcome | None:
     """The outcome typed text gives: a date not in the past, a sum, or a note; None if unclear.
 
@@ -271,7 +288,7 @@ def understood(what: str, text: str, today: date) -> Outcome | None:
             amount = parse_money(text)
         except ValueError:
             return None
-        return Outcome(Kind.paid, amount=amount) if amount is not None and amount >= 0 else None
+        return Outcome(Kind.paid, amount=amount) if sane_amount(amount) else None
     return Outcome(Kind.note, text=text)
 
 
