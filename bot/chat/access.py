@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import Update
-from telegram.constants import ParseMode
+from telegram.constants import ChatType, ParseMode
 from telegram.ext import ApplicationHandlerStop, CallbackContext, ExtBot
 
 from bot.core.config import Config, Manager
@@ -80,15 +80,31 @@ def is_known(cfg: Config, user_id: int) -> bool:
 
 
 async def gate(update: Update, context: BotContext) -> None:
-    """Let managers and heads through; tell anyone else his Telegram id only, and stop there."""
+    """Let managers and heads through in a private chat; tell anyone else his Telegram id only,
+    and a known person in a group to write privately (client data goes to private chats only)."""
     user = update.effective_user
     if user is not None and is_known(context.shared.cfg, user.id):
-        return
+        chat = update.effective_chat
+        if chat is None or chat.type == ChatType.PRIVATE:
+            return
+        await _say(update, context.words("chat.private_only"))
+        raise ApplicationHandlerStop
     try:
         await tell_id(update, context)
     except Exception:  # whatever failed, a stranger goes no further than this
         log.warning("could not tell a stranger his Telegram id", exc_info=True)
     raise ApplicationHandlerStop
+
+
+async def _say(update: Update, text: str) -> None:
+    """Answer a message or a button with a short text (a button gets it as a pop-up)."""
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(text, show_alert=True)
+        elif update.message is not None:
+            await update.message.reply_text(text)
+    except Exception:  # noqa: BLE001 - the hint is a courtesy; the stop is what matters
+        log.warning("could not answer in a group chat", exc_info=True)
 
 
 async def tell_id(update: Update, context: BotContext) -> None:

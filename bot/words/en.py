@@ -446,6 +446,7 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "cli.help.demo": "a sample workbook in ./demo/, synced, with each manager's list printed",
 
     # --- chat: /start, /help, /today, access, errors in chat ---
+    "chat.private_only": "Lists and client cards go to private chats only: write to me directly.",
     "chat.stranger": ("Your Telegram id: <code>{id}</code>\nGive it to your head of sales — "
                       "he will add you to config.yaml."),
     "chat.stranger_alert": "Your Telegram id: {id}",

@@ -450,6 +450,7 @@ WORDS: dict[str, str | tuple[str, ...]] = {
                       "менеджера"),
 
     # --- chat: /start, /help, /today, access, errors in chat ---
+    "chat.private_only": "Списки и карточки клиентов — только в личном чате: напишите мне лично.",
     "chat.stranger": ("Ваш Telegram id: <code>{id}</code>\nПередайте его руководителю отдела "
                       "продаж — он добавит вас в config.yaml."),
     "chat.stranger_alert": "Ваш Telegram id: {id}",
