@@ -16,7 +16,9 @@ exponential backoff; what is left is turned into `SheetBusyError` / `SheetAccess
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
 import time
 import zlib
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
@@ -253,6 +255,10 @@ def retry_after_seconds(header: str | None) -> float:
     return max(0.0, when.timestamp() - time.time())
 
 
+_ACCOUNT_URL = re.compile(r"/spreadsheets/u/\d+/d/([A-Za-z0-9_-]+)")  # a second signed-in account
+_PUBLISHED = re.compile(r"/spreadsheets/(?:u/\d+/)?d/e/")  # "publish to web": not the sheet's id
+
+
 def spreadsheet_id(spreadsheet: str) -> str:
     """The id from an id or a spreadsheet URL.
 
@@ -260,10 +266,15 @@ def spreadsheet_id(spreadsheet: str) -> str:
     '1AbC-x_9'
     >>> spreadsheet_id(" 1AbC-x_9 ")
     '1AbC-x_9'
+    >>> spreadsheet_id("https://docs.google.com/spreadsheets/u/1/d/1AbC-x_9/edit")
+    '1AbC-x_9'
     """
     text = spreadsheet.strip()
+    if _PUBLISHED.search(text):
+        raise SheetAccessError("sheets.google_published_link", spreadsheet=spreadsheet)
+    account = _ACCOUNT_URL.search(text)
     try:
-        found = extract_id_from_url(text) if "/" in text else text
+        found = account[1] if account else extract_id_from_url(text) if "/" in text else text
     except NoValidUrlKeyFound:
         found = ""
     if not found or not all(ch.isalnum() or ch in "-_" for ch in found):
@@ -335,6 +346,8 @@ def cell_data(value: CellValue) -> tuple[dict[str, Any], str]:
     ({'userEnteredValue': {'stringValue': '=1+1'}}, 'userEnteredValue')
     >>> cell_data(date(2025, 11, 16))[0]["userEnteredFormat"]["numberFormat"]["type"]
     'DATE'
+    >>> cell_data(float("inf"))[0]
+    {'userEnteredValue': {'stringValue': 'inf'}}
     """
     if value is None:
         return {}, VALUE
@@ -349,6 +362,8 @@ def cell_data(value: CellValue) -> tuple[dict[str, Any], str]:
         return data, VALUE_AND_FORMAT
     if isinstance(value, Decimal):
         return {"userEnteredValue": {"numberValue": float(value)}}, VALUE
+    if isinstance(value, float) and not math.isfinite(value):
+        return {"userEnteredValue": {"stringValue": str(value)}}, VALUE  # JSON has no inf/nan
     if isinstance(value, int | float):
         return {"userEnteredValue": {"numberValue": value}}, VALUE
     return {"userEnteredValue": {"stringValue": str(value)}}, VALUE
@@ -725,10 +740,15 @@ class GoogleBackend:
         try:
             return call()
         except APIError as err:
+            self._meta = None  # whatever failed, the tabs are fetched afresh next time
             raise self._api_error(err) from err
         except RefreshError as err:
+            self._meta = None
+            if getattr(err, "retryable", False):  # Google's token server is busy, not the key
+                raise SheetBusyError("sheets.google_token_busy", location=self.location) from err
             raise self._key_rejected(str(err.args[0] if err.args else err)) from err
         except (requests.RequestException, TransportError) as err:
+            self._meta = None
             raise SheetBusyError(
                 "sheets.google_offline", error=type(err).__name__, location=self.location
             ) from err
@@ -752,6 +772,8 @@ class GoogleBackend:
             return self._not_found()
         if status in RETRY_STATUSES or status >= 500:
             return self._busy(status)
+        if status == 400 and "not supported for this document" in message:
+            return SheetAccessError("sheets.google_office_file", location=self.location)
         return SheetError(
             "sheets.google_refused", location=self.location, message=message, status=status
         )

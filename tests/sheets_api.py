@@ -451,6 +451,7 @@ class SheetsAPI:
         self._keys: dict[str, rsa.RSAPublicKey] = {}
         self._tokens: set[str] = set()
         self._failures: list[tuple[int, str | None]] = []
+        self._token_failures: list[int] = []
         self._disconnects = 0
         self._denied: dict[str, tuple[int, bool, str | None]] = {}
         self._lock = threading.RLock()
@@ -543,6 +544,12 @@ class SheetsAPI:
         with self._lock:
             self._failures.extend([(status, retry_after)] * count)
 
+    def fail_token_next(self, count: int, status: int = 503) -> None:
+        """Answer the next `count` token requests with this status, as Google's sign-in server
+        does when it is in trouble (google-auth marks 5xx answers retryable); 0 ends it."""
+        with self._lock:
+            self._token_failures = [status] * count
+
     def disconnect_next(self, count: int) -> None:
         """Drop the connection without an answer on the next `count` API calls."""
         with self._lock:
@@ -625,6 +632,9 @@ class SheetsAPI:
             self.log.append({"method": method, "path": path, "params": params, "body": body})
             try:
                 if path == "/token" and method == "POST":
+                    if self._token_failures:
+                        status = self._token_failures.pop(0)
+                        raise ApiError(status, "The service is currently unavailable.")
                     return self._token(body)
                 if path.startswith("/v1/projects/"):
                     raise ApiError(404, MESSAGES[404])

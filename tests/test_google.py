@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from bot.words import Words
 from sheets.base import CellWrite, Changes, NewTable
 from sheets.errors import SheetAccessError, SheetBusyError, SheetError
-from sheets.google import GoogleBackend, connect
+from sheets.google import GoogleBackend, connect, spreadsheet_id
 from tests import sheets_api as stand_in
 from tests.sheets_api import Formula, SheetsAPI
 
@@ -569,3 +569,32 @@ def test_create_refuses_a_tab_with_data(sheets_api: SheetsAPI, open_book: Connec
     assert [m for m, _ in sheets_api.api_calls()] == ["GET", "GET"]
     assert sheets_api.tabs(book) == ["Клиенты"]
     assert len(sheets_api.values(book, "Клиенты")) == 4
+
+
+def test_a_busy_sign_in_server_is_busy_not_a_deleted_key(sheets_api: SheetsAPI,
+                                                         open_book: Connect) -> None:
+    book = sheets_api.add_spreadsheet("База", {"Клиенты": clients(2)})
+    sheets_api.fail_token_next(20, status=503)
+    with pytest.raises(SheetBusyError) as caught:
+        open_book(book).tabs()
+    said = RU.error(caught.value)
+    assert "Сервер входа Google" in said and "новый" not in said.lower()
+    sheets_api.fail_token_next(0)  # the sign-in server is back
+    assert open_book(book).tabs() == ["Клиенты"]  # the next run gets through
+
+
+def test_an_excel_file_in_drive_is_told_to_be_saved_as_a_google_sheet(
+        sheets_api: SheetsAPI, open_book: Connect) -> None:
+    book = sheets_api.add_spreadsheet("База.xlsx", {"Клиенты": clients(2)})
+    sheets_api.deny(book, status=400, message="This operation is not supported for this document")
+    with pytest.raises(SheetAccessError) as caught:
+        open_book(book).tabs()
+    assert "Сохранить как таблицу Google" in RU.error(caught.value)
+
+
+def test_links_a_person_pastes(sheets_api: SheetsAPI) -> None:
+    assert spreadsheet_id("https://docs.google.com/spreadsheets/u/2/d/1AbC_x-9/edit#gid=0") == \
+        "1AbC_x-9"
+    with pytest.raises(SheetAccessError) as caught:
+        spreadsheet_id("https://docs.google.com/spreadsheets/d/e/2PACX-1vQabc/pubhtml")
+    assert "Опубликовать в интернете" in RU.error(caught.value)

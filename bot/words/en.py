@@ -176,6 +176,22 @@ WORDS: dict[str, str | tuple[str, ...]] = {
         "Google refused the key of the service account {who} ({detail}): it was deleted, disabled "
         "or damaged. Create a new JSON key and set it in sheet.credentials. {help}"
     ),
+    "sheets.google_published_link": (
+        "'{spreadsheet}' is a 'Publish to the web' link, through which the sheet cannot be "
+        "changed. "
+        "Open the sheet for editing and put the address from the browser bar in sheet.spreadsheet "
+        "(https://docs.google.com/spreadsheets/d/<id>/edit)."
+    ),
+    "sheets.google_office_file": (
+        "{location} is an Excel file stored in Google Drive, not a Google sheet: the API cannot "
+        "change it. "
+        "Open it, choose File → Save as Google Sheets, then give the new sheet's address."
+    ),
+    "sheets.google_token_busy": (
+        "Google's sign-in server did not answer just now ({location}). The key is fine and "
+        "nothing "
+        "is lost: the next run retries."
+    ),
     "sheets.google_bad_spreadsheet": (
         "Cannot tell which Google spreadsheet this is: '{spreadsheet}'. Put a link like "
         "https://docs.google.com/spreadsheets/d/<id>/edit or the id in sheet.spreadsheet."

@@ -178,6 +178,22 @@ WORDS: dict[str, str | tuple[str, ...]] = {
         "Google не принял ключ сервисного аккаунта {who} ({detail}): ключ удалён, отключён или "
         "испорчен. Создайте новый ключ JSON и укажите его в sheet.credentials. {help}"
     ),
+    "sheets.google_published_link": (
+        "«{spreadsheet}» — это ссылка «Опубликовать в интернете», по ней таблицу не изменить. "
+        "Откройте таблицу для редактирования и вставьте в sheet.spreadsheet адрес из строки "
+        "браузера "
+        "(https://docs.google.com/spreadsheets/d/<id>/edit)."
+    ),
+    "sheets.google_office_file": (
+        "{location} — это файл Excel, лежащий на Google Диске, а не таблица Google: API его не "
+        "меняет. "
+        "Откройте его и выберите «Файл → Сохранить как таблицу Google», затем укажите адрес "
+        "новой таблицы."
+    ),
+    "sheets.google_token_busy": (
+        "Сервер входа Google сейчас не ответил ({location}). Ключ в порядке, ничего не потеряно: "
+        "следующий запуск повторит."
+    ),
     "sheets.google_bad_spreadsheet": (
         "Не понять, какая это Google-таблица: «{spreadsheet}». Укажите в sheet.spreadsheet "
         "(config.yaml) ссылку вида https://docs.google.com/spreadsheets/d/<id>/edit или id."
