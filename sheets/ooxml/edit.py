@@ -246,8 +246,10 @@ class Edit:
                 raise SheetError("xlsx.shared_formula", cell=ref(row, col), tab=sheet.tab.name,
                                  path=self.location) from exc
             own = b"<%bf>%b</%bf>" % (p, escape(moved[1:]).encode(), p)
-            raw = re.sub(rb"<([\w.-]+:)?f\b[^>]*?(/>|>[^<]*</([\w.-]+:)?f>)",
-                         lambda _m, own=own: own, cell.raw, count=1)
+            found = re.search(rb"<([\w.-]+:)?f\b[^>]*?(/>|>[^<]*</([\w.-]+:)?f>)", cell.raw)
+            if found is None:
+                continue
+            raw = cell.raw[:found.start()] + own + cell.raw[found.end():]
             sheet.cells.setdefault(r, {})[cell.col] = raw
 
     def _default_style(self, sheet: _Sheet, row: int, col: int) -> int:
