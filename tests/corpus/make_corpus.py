@@ -26,7 +26,7 @@ sys.path.insert(0, str(HERE.parent.parent))
 from tests.lo import soffice_convert  # noqa: E402
 
 HEADER = ["ID", "Компания", "Телефон", "Статус", "Сумма", "Дата контакта"]
-FODS = """<?xml version="1.0" encoding="UTF-8"?>
+FODS_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
  xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -40,22 +40,33 @@ FODS = """<?xml version="1.0" encoding="UTF-8"?>
 <style:style style:name="ce1" style:family="table-cell" style:data-style-name="N1"/>
 </office:automatic-styles>
 <office:body><office:spreadsheet>
-<table:calculation-settings><table:null-date table:date-value="1904-01-01"/></table:calculation-settings>
+<table:calculation-settings><table:null-date table:date-value="1904-01-01"/>
+</table:calculation-settings>
 <table:table table:name="Клиенты">
-<table:table-row><table:table-cell office:value-type="string"><text:p>ID</text:p></table:table-cell>
-<table:table-cell office:value-type="string"><text:p>Компания</text:p></table:table-cell>
-<table:table-cell office:value-type="string"><text:p>Статус</text:p></table:table-cell>
-<table:table-cell office:value-type="string"><text:p>Дата контакта</text:p></table:table-cell></table:table-row>
-<table:table-row><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>
-<table:table-cell office:value-type="string"><text:p>Ромашка</text:p></table:table-cell>
-<table:table-cell office:value-type="string"><text:p>Новый</text:p></table:table-cell>
-<table:table-cell table:style-name="ce1" office:value-type="date" office:date-value="2026-11-16"><text:p>16.11.2026</text:p></table:table-cell></table:table-row>
-<table:table-row><table:table-cell office:value-type="float" office:value="2"><text:p>2</text:p></table:table-cell>
-<table:table-cell office:value-type="string"><text:p>Лютик</text:p></table:table-cell>
-<table:table-cell office:value-type="string"><text:p>Интерес</text:p></table:table-cell>
-<table:table-cell table:style-name="ce1" office:value-type="date" office:date-value="2026-11-20"><text:p>20.11.2026</text:p></table:table-cell></table:table-row>
-</table:table></office:spreadsheet></office:body></office:document>
 """
+FODS_ROWS = [["ID", "Компания", "Статус", "Дата контакта"],
+             [1, "Ромашка", "Новый", date(2026, 11, 16)],
+             [2, "Лютик", "Интерес", date(2026, 11, 20)]]
+
+
+def fods_cell(value: object) -> str:
+    """One cell of a flat ODS table."""
+    if isinstance(value, date):
+        return (f'<table:table-cell table:style-name="ce1" office:value-type="date" '
+                f'office:date-value="{value.isoformat()}"><text:p>{value:%d.%m.%Y}</text:p>'
+                "</table:table-cell>")
+    if isinstance(value, int):
+        return (f'<table:table-cell office:value-type="float" office:value="{value}">'
+                f"<text:p>{value}</text:p></table:table-cell>")
+    return (f'<table:table-cell office:value-type="string"><text:p>{value}</text:p>'
+            "</table:table-cell>")
+
+
+def fods() -> str:
+    """A flat ODS document whose dates count from 1904, as a Mac workbook's do."""
+    rows = "".join("<table:table-row>" + "".join(fods_cell(v) for v in row)
+                   + "</table:table-row>\n" for row in FODS_ROWS)
+    return FODS_HEAD + rows + "</table:table></office:spreadsheet></office:body></office:document>"
 
 
 def featured_book(path: Path) -> Path:
@@ -103,7 +114,7 @@ def main() -> None:
         shutil.copy(soffice_convert(source, "xls", work / "xls"), HERE / "lo_features.xls")
         shutil.copy(soffice_convert(source, "ods", work / "ods"), HERE / "lo_features.ods")
         fods = work / "lo_1904.fods"
-        fods.write_text(FODS, encoding="utf-8")
+        fods.write_text(fods(), encoding="utf-8")
         shutil.copy(soffice_convert(fods, "xlsx", work / "f"), HERE / "lo_1904.xlsx")
         encrypt(HERE / "lo_features.xlsx", HERE / "encrypted.xlsx")
 
