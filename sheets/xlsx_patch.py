@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineError
 
 from .base import Changes, Grid, NewTable
 from .errors import SheetBusyError, SheetError
-from .ooxml import Book, Edit, Package, open_book, read_book, read_grid, write_package
+from .ooxml import Book, Edit, Package, read_book, read_grid, write_package
 from .ooxml.files import backup_name, check_file
 from .ooxml.package import Chunks
+from .ooxml.reader import error_xml
 from .xlsx import (
     XlsxBackend,
     _check_no_lock_file,
@@ -35,6 +36,7 @@ from .xlsx import (
     _write_error,
 )
 
+KEEP_CELLS = 50_000  # tabs this small stay in memory between reads of one version of the file
 _DAMAGED = (zipfile.BadZipFile, KeyError, ET.ParseError, ValueError, EOFError, CalamineError)
 
 
@@ -44,14 +46,8 @@ class _State:
 
     stamp: _Stamp
     book: Book
-    values: CalamineWorkbook | None = None
-    grids: dict[str, Grid] = field(default_factory=dict)
-
-    def close(self) -> None:
-        """Let go of the file (Windows cannot replace a file that is open)."""
-        if self.values is not None:
-            self.values.close()
-            self.values = None
+    grids: dict[str, Grid] = field(default_factory=dict)  # small tabs only
+    filled: dict[str, bytes] = field(default_factory=dict)  # tab -> 1 per row showing a value
 
 
 class PatchingXlsxBackend:
@@ -70,7 +66,10 @@ class PatchingXlsxBackend:
 
     def read(self, tab: str) -> Grid:
         """The tab's values: formulas' last results, dates as date/datetime, errors as text."""
-        return [list(row) for row in self._grid(self._loaded(), tab)]
+        state = self._loaded()
+        if tab in state.grids:
+            return [list(row) for row in state.grids[tab]]
+        return self._grid(state, tab)
 
     def save(self, changes: Changes) -> None:
         """Apply new tabs, cell writes and appends, then replace the file in one rename."""
@@ -119,26 +118,34 @@ class PatchingXlsxBackend:
         return _State(stamp, book)
 
     def _grid(self, state: _State, tab: str) -> Grid:
-        """A tab's values, read once per version of the file."""
+        """Read a tab's values; a small tab's are kept for this version of the file (a copy is
+        returned), a big tab's are handed over whole (holding them twice costs memory)."""
         found = state.book.tab(tab)
         if found is None:
             names = ", ".join(f"«{t.name}»" for t in state.book.tabs)
             raise SheetError("xlsx.no_tab", tab=tab, path=self.location, tabs=names)
         if found.kind != "worksheet":
             raise SheetError("xlsx.not_a_table_tab", tab=tab, path=self.location)
-        if tab not in state.grids:
+        try:
+            package = Package(self._target())
             try:
-                if state.values is None:
-                    state.values = open_book(self._target())
-                package = Package(self._target())
-                try:
-                    xml = package.read(found.part) if package.has(found.part) else None
-                finally:
-                    package.close()
-                state.grids[tab] = read_grid(state.values, tab, xml)
-            except _DAMAGED as exc:
-                raise self._damaged() from exc
-        return state.grids[tab]
+                errors = error_xml(package, found.part)
+            finally:
+                package.close()
+            grid = read_grid(self._target(), tab, errors)
+        except _DAMAGED as exc:
+            raise self._damaged() from exc
+        state.filled[tab] = bytes(any(v is not None and v != "" for v in row) for row in grid)
+        if sum(map(len, grid)) <= KEEP_CELLS:
+            state.grids[tab] = grid
+            return [list(row) for row in grid]
+        return grid
+
+    def _filled(self, state: _State, tab: str) -> bytes:
+        """Which rows of a tab show a value (to append after the last)."""
+        if tab not in state.filled:
+            self._grid(state, tab)
+        return state.filled[tab]
 
     def _damaged(self) -> SheetError:
         """The error for a package that cannot be read, naming the backup when there is one."""
@@ -151,8 +158,6 @@ class PatchingXlsxBackend:
 
     def _forget(self) -> None:
         """Drop everything read, so the next call reads the file afresh."""
-        if self._state is not None:
-            self._state.close()
         self._state = None
 
     def _disk_stamp(self) -> _Stamp | None:
@@ -184,7 +189,6 @@ class PatchingXlsxBackend:
                     return
                 _keep_identity(tmp, target)
                 self._check_writable(state)
-                state.close()
                 _replace(tmp, target)
             except OSError as exc:
                 raise _write_error(self.path, exc) from exc
@@ -199,11 +203,11 @@ class PatchingXlsxBackend:
         except _DAMAGED as exc:
             raise self._damaged() from exc
         try:
-            edit = Edit(package, state.book, self.location, lambda tab: self._grid(state, tab))
+            edit = Edit(package, state.book, self.location, lambda tab: self._filled(state, tab))
             edit.apply(changes)
             changed, removed, added = edit.parts()
             if not removed and not added and all(
-                _same(package.read(part), chunks) for part, chunks in changed.items()
+                _same(edit.original(part), chunks) for part, chunks in changed.items()
             ):
                 return False
             with open(tmp, "xb") as fh:

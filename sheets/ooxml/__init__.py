@@ -15,8 +15,7 @@ written into their sheet's XML while every other part of the package is copied a
 
 from .edit import Edit
 from .package import Package, write_package
-from .reader import open_book, read_grid
+from .reader import read_grid
 from .workbook import Book, Tab, read_book
 
-__all__ = ["Book", "Edit", "Package", "Tab", "open_book", "read_book", "read_grid",
-           "write_package"]
+__all__ = ["Book", "Edit", "Package", "Tab", "read_book", "read_grid", "write_package"]

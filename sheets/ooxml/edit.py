@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from openpyxl.formula.translate import Translator, TranslatorError
 
-from ..base import CellValue, CellWrite, Changes, Grid
+from ..base import CellValue, CellWrite, Changes
 from ..errors import SheetError
 from . import workbook as wbk
 from .cells import (
@@ -118,11 +118,11 @@ class Edit:
     """The parts one save changes, computed from the package as it is on disk."""
 
     def __init__(self, package: Package, book: wbk.Book, location: str,
-                 grid_of: Callable[[str], Grid]) -> None:
+                 filled_of: Callable[[str], bytes]) -> None:
         self.package = package
         self.book = book
         self.location = location
-        self.grid_of = grid_of
+        self.filled_of = filled_of  # tab -> per row, 1 when it shows a value
         self.book_xml = book.xml
         styles_part = book.related("styles")
         self.styles_part = styles_part or "xl/styles.xml"
@@ -298,14 +298,14 @@ class Edit:
     def _append(self, sheet: _Sheet, rows: list[list[CellValue]]) -> None:
         """Rows after the last row that shows a value; inside the Excel table that holds
         that row (before its totals row), the table grown to take them."""
-        grid = [] if sheet.new else self.grid_of(sheet.tab.name)
-        last = _last_shown(grid, sheet.values, 1, max(len(grid), *(r for r, _ in sheet.values),
-                                                         0))
+        filled = b"" if sheet.new else self.filled_of(sheet.tab.name)
+        last = _last_shown(filled, sheet.values, 1,
+                           max(len(filled), *(r for r, _ in sheet.values), 0))
         table = next((t for t in self._tables(sheet) if t.top <= last <= t.bottom), None)
         if table is None:
             start = last + 1
         else:
-            start = _last_shown(grid, sheet.values, table.data_top, table.data_end) + 1
+            start = _last_shown(filled, sheet.values, table.data_top, table.data_end) + 1
             start = max(start, table.data_top)
             self._make_room(sheet, table, start + len(rows) - 1)
         for offset, values in enumerate(rows):
@@ -459,6 +459,13 @@ class Edit:
                 changed[part] = [xml]
         return changed, removed, added
 
+    def original(self, part: str) -> bytes:
+        """A part's bytes as they are in the package (a sheet's from memory, not read again)."""
+        for sheet in self.sheets.values():
+            if sheet.tab.part == part and not sheet.new:
+                return sheet.xml.data
+        return self.package.read(part)
+
     def _rows(self, sheet: _Sheet) -> dict[int, bytes]:
         """Every row of a sheet that changes, as its new XML."""
         rows: dict[int, bytes] = {}
@@ -540,16 +547,13 @@ def _text(value: CellValue) -> str:
     return clean_text(value) if isinstance(value, str) else ""
 
 
-def _last_shown(grid: Grid, written: dict[tuple[int, int], CellValue], first: int,
+def _last_shown(filled: bytes, written: dict[tuple[int, int], CellValue], first: int,
                 last: int) -> int:
-    """The last row in first..last that shows a value after this save's writes; first - 1
-    when none does."""
+    """The last row in first..last that shows a value (a row that did keeps counting even when
+    this save empties one of its cells); first - 1 when none does."""
+    rows = {r for (r, _), v in written.items() if not _blank(v)}
     for r in range(last, first - 1, -1):
-        row = grid[r - 1] if r - 1 < len(grid) else []
-        for c, value in enumerate(row, start=1):
-            if not _blank(written.get((r, c), value)):
-                return r
-        if any(not _blank(v) for (wr, _), v in written.items() if wr == r):
+        if (r - 1 < len(filled) and filled[r - 1]) or r in rows:
             return r
     return first - 1
 

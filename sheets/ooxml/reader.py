@@ -16,6 +16,7 @@ from python_calamine import CalamineWorkbook
 
 from ..base import CellValue, Grid
 from .cells import col_number, unescape
+from .package import Package
 
 _ERROR_CELL = re.compile(
     rb"<(?:[\w.-]+:)?c\b(?=[^>]*\st\s*=\s*[\"']e[\"'])[^>]*?\sr\s*=\s*[\"']([A-Za-z]{1,3})(\d+)"
@@ -23,29 +24,71 @@ _ERROR_CELL = re.compile(
 _INT_LIMIT = 1e15
 
 
-def open_book(path: Path) -> CalamineWorkbook:
-    """Open a workbook for reading values (shared strings are parsed here)."""
-    return CalamineWorkbook.from_path(str(path))
-
-
-def read_grid(book: CalamineWorkbook, tab: str, sheet_xml: bytes | None) -> Grid:
+def read_grid(path: Path, tab: str, sheet_xml: bytes | None) -> Grid:
     """A tab's values as rows from A1: None for empty cells, whole numbers as int, dates as
-    date or datetime, trailing empty rows and columns cut."""
-    rows = book.get_sheet_by_name(tab).to_python(skip_empty_area=False)
+    date or datetime, repeated texts shared, trailing empty rows and columns cut.
+
+    The workbook is closed as soon as the sheet is parsed (its shared strings go), and rows
+    are converted one by one, so calamine's cells and ours overlap by one row at most.
+    """
+    book = CalamineWorkbook.from_path(str(path))
+    try:
+        sheet = book.get_sheet_by_name(tab)
+    finally:
+        book.close()
+    top, left = sheet.start or (0, 0)
+    end = (sheet.end or (0, 0))[0]
+    texts: dict[str, str] = {}
     grid: Grid = []
+    for row in sheet.iter_rows():
+        values: list[CellValue] = [None] * left
+        for v in row:
+            if type(v) is str:
+                values.append(texts.setdefault(v, v) if v else None)
+            else:
+                values.append(_value(v))  # type: ignore[arg-type]
+        grid.append(values)
+    del sheet
+    if top and len(grid) == end - top + 1:  # rows came counted from the first that holds data
+        grid[:0] = [[] for _ in range(top)]
+    if sheet_xml is not None and (b't="e"' in sheet_xml or b"t='e'" in sheet_xml):
+        _add_errors(grid, sheet_xml)
+    return _trimmed(grid)
+
+
+def error_xml(package: Package, part: str) -> bytes | None:
+    """The sheet's XML when it holds error cells (calamine reads them empty), else None;
+    scanned in blocks so a big sheet is not held in memory for nothing."""
+    name = package.name(part)
+    if name is None:
+        return None
+    tail = b""
+    with package.zip.open(name) as fh:
+        while block := fh.read(1 << 20):
+            if b't="e"' in tail + block or b"t='e'" in tail + block:
+                return package.read(part)
+            tail = block[-8:]
+    return None
+
+
+def _value(value: CellValue) -> CellValue:
+    """One cell as the bot reads it: whole numbers as int (dates, times of day and durations
+    pass as calamine gives them)."""
+    if type(value) is float and value.is_integer() and abs(value) < _INT_LIMIT:
+        return int(value)
+    return value
+
+
+def _trimmed(grid: Grid) -> Grid:
+    """The grid without trailing empty rows and columns, every row as wide as the widest."""
     width = 0
     last = 0
-    for i, row in enumerate(rows):
-        values: list[CellValue] = [_value(v) for v in row]  # type: ignore[arg-type]
+    for i, values in enumerate(grid):
         while values and values[-1] is None:
             values.pop()
         if values:
             last = i + 1
             width = max(width, len(values))
-        grid.append(values)
-        rows[i] = []  # let calamine's row go now: at most one row is held twice
-    if sheet_xml is not None and (b't="e"' in sheet_xml or b"t='e'" in sheet_xml):
-        last, width = _add_errors(grid, sheet_xml, last, width)
     del grid[last:]
     for values in grid:
         if len(values) < width:
@@ -53,17 +96,7 @@ def read_grid(book: CalamineWorkbook, tab: str, sheet_xml: bytes | None) -> Grid
     return grid
 
 
-def _value(value: CellValue) -> CellValue:
-    """One cell as the bot reads it: None for empty, whole numbers as int (times of day and
-    durations pass as calamine gives them)."""
-    if value == "":
-        return None
-    if type(value) is float and value.is_integer() and abs(value) < _INT_LIMIT:
-        return int(value)
-    return value
-
-
-def _add_errors(grid: Grid, xml: bytes, last: int, width: int) -> tuple[int, int]:
+def _add_errors(grid: Grid, xml: bytes) -> None:
     """Put the error values (#N/A, #REF!, ...) calamine leaves empty back into the grid."""
     for m in _ERROR_CELL.finditer(xml):
         row, col = int(m[2]), col_number(m[1].decode())
@@ -73,5 +106,3 @@ def _add_errors(grid: Grid, xml: bytes, last: int, width: int) -> tuple[int, int
         if len(values) < col:
             values.extend([None] * (col - len(values)))
         values[col - 1] = unescape(m[3])
-        last, width = max(last, row), max(width, col)
-    return last, width
