@@ -10,6 +10,7 @@ are read from the sheet's XML when it holds any; whole numbers come back as floa
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
@@ -38,16 +39,11 @@ def read_grid(path: Path, tab: str, sheet_xml: bytes | None) -> Grid:
         book.close()
     top, left = sheet.start or (0, 0)
     end = (sheet.end or (0, 0))[0]
-    texts: dict[str, str] = {}
+    seen: dict[object, CellValue] = {}  # texts and dates repeat down a column: one object each
+    pad: list[CellValue] = [None] * left
     grid: Grid = []
     for row in sheet.iter_rows():
-        values: list[CellValue] = [None] * left
-        for v in row:
-            if type(v) is str:
-                values.append(texts.setdefault(v, v) if v else None)
-            else:
-                values.append(_value(v))  # type: ignore[arg-type]
-        grid.append(values)
+        grid.append(pad + [_value(v, seen) for v in row])
     del sheet
     if top and len(grid) == end - top + 1:  # rows came counted from the first that holds data
         grid[:0] = [[] for _ in range(top)]
@@ -71,12 +67,17 @@ def error_xml(package: Package, part: str) -> bytes | None:
     return None
 
 
-def _value(value: CellValue) -> CellValue:
-    """One cell as the bot reads it: whole numbers as int (dates, times of day and durations
-    pass as calamine gives them)."""
-    if type(value) is float and value.is_integer() and abs(value) < _INT_LIMIT:
+def _value(value: object, seen: dict[object, CellValue]) -> CellValue:
+    """One cell as the bot reads it: None for empty, whole numbers as int, a text or date
+    equal to one read before as that same object (dates, times of day and durations pass as
+    calamine gives them)."""
+    if isinstance(value, str):
+        return seen.setdefault(value, value) if value else None
+    if isinstance(value, float) and value.is_integer() and abs(value) < _INT_LIMIT:
         return int(value)
-    return value
+    if isinstance(value, date):
+        return seen.setdefault(value, value)
+    return value  # type: ignore[return-value]  # bool, int, time of day, duration
 
 
 def _trimmed(grid: Grid) -> Grid:
