@@ -132,7 +132,7 @@ class PatchingXlsxBackend:
                 errors = error_xml(package, found.part)
             finally:
                 package.close()
-            grid = read_grid(self._target(), tab, errors)
+            grid = read_grid(self._target(), found.name, errors)
         except _DAMAGED as exc:
             raise self._damaged() from exc
         state.filled[tab] = bytes(any(v is not None and v != "" for v in row) for row in grid)

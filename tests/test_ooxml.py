@@ -15,6 +15,7 @@ import pytest
 from openpyxl.chart import BarChart, Reference
 
 from sheets.base import CellWrite, Changes
+from sheets.errors import SheetError
 from sheets.ooxml.cells import serial
 from sheets.xlsx_patch import PatchingXlsxBackend
 from tests.lo import soffice, soffice_csv
@@ -391,3 +392,43 @@ def test_new_tabs_then_cells_then_appends(tmp_path: Path) -> None:
     shown = soffice_csv(path, "Отчёт")
     if shown is not None:
         assert shown == [["Показатель", "Значение"], ["Звонков", ""], ["Отказов", "3"]]
+
+
+def test_overwriting_a_formula_drops_calc_chain(tmp_path: Path) -> None:
+    path = book(tmp_path, "shared_formulas")
+    chain = f'<calcChain xmlns="{MAIN}"><c r="G3" i="1"/><c r="G4"/><c r="G5"/></calcChain>'
+    patch_package(path, add={"xl/calcChain.xml": chain.encode()},
+                  overrides={"xl/calcChain.xml": CT_SML + "calcChain+xml"},
+                  rels={"xl/_rels/workbook.xml.rels": [("rIdCc", REL + "calcChain",
+                                                        "calcChain.xml")]})
+    PatchingXlsxBackend(path).save(Changes(cells={TAB: [CellWrite(3, 2, "текст")]}))
+    assert "xl/calcChain.xml" in members(path)  # no formula touched: the chain stays
+    PatchingXlsxBackend(path).save(Changes(cells={TAB: [CellWrite(4, 7, 1)]}))
+    after = members(path)
+    assert "xl/calcChain.xml" not in after
+    assert b"calcChain" not in after["[Content_Types].xml"]
+    assert b"calcChain" not in after["xl/_rels/workbook.xml.rels"]
+    assert openpyxl.load_workbook(path)[TAB]["G5"].value == "=E5*2"
+
+
+def test_a_cell_an_array_formula_fills_is_not_written(tmp_path: Path) -> None:
+    path = book(tmp_path)
+    patch_package(path, edit={SHEET1: lambda d: d.replace(
+        b'<c r="E3" t="n"><v>1000</v></c>',
+        b'<c r="E3" t="n"><v>1000</v></c><c r="F3"><f t="array" ref="F3:F4">E3:E4*2</f>'
+        b"<v>2000</v></c>").replace(b'<c r="E4" t="n"><v>2000</v></c>',
+                                    b'<c r="E4" t="n"><v>2000</v></c><c r="F4"><v>4000</v></c>')})
+    before = path.read_bytes()
+    with pytest.raises(SheetError) as err:
+        PatchingXlsxBackend(path).save(Changes(cells={TAB: [CellWrite(4, 6, "x")]}))
+    assert err.value.key == "xlsx.array_cell" and err.value.values["range"] == "F3:F4"
+    assert path.read_bytes() == before
+
+
+def test_tab_names_match_whatever_their_case(tmp_path: Path) -> None:
+    path = book(tmp_path)
+    PatchingXlsxBackend(path).save(Changes(new_tabs={"ЖУРНАЛ": ["x"]},
+                                           appends={"журнал": [["10:00", "Ольга", 1]]}))
+    backend = PatchingXlsxBackend(path)
+    assert backend.tabs() == [TAB, "Журнал"]
+    assert backend.read("журнал") == [["Когда", "Кто", "Клиент"], ["10:00", "Ольга", 1]]

@@ -152,18 +152,18 @@ class Edit:
 
     def _sheet(self, tab: str) -> _Sheet:
         """The worksheet to change; a SheetError when there is none of that name."""
-        if tab in self.sheets:
-            return self.sheets[tab]
         found = self.book.tab(tab)
         if found is None:
             raise SheetError("xlsx.no_tab_to_write", tab=tab, path=self.location)
+        if found.name in self.sheets:
+            return self.sheets[found.name]
         if found.kind != "worksheet" or not found.part:
             raise SheetError("xlsx.not_a_table_tab", tab=tab, path=self.location)
         try:
             xml = SheetXml(self.package.read(found.part))
         except (KeyError, ValueError) as exc:
             raise SheetError("xlsx.damaged_part", part=found.part, path=self.location) from exc
-        sheet = self.sheets[tab] = _Sheet(found, xml)
+        sheet = self.sheets[found.name] = _Sheet(found, xml)
         return sheet
 
     def _write(self, sheet: _Sheet, w: CellWrite) -> None:

@@ -42,8 +42,11 @@ class Book:
     rel_ids: set[str] = field(default_factory=set)
 
     def tab(self, name: str) -> Tab | None:
-        """The tab called name, None when there is none."""
-        return next((t for t in self.tabs if t.name == name), None)
+        """The tab called name (Excel ignores the case of tab names), None when there is none."""
+        exact = next((t for t in self.tabs if t.name == name), None)
+        if exact is not None:
+            return exact
+        return next((t for t in self.tabs if t.name.casefold() == name.casefold()), None)
 
     def related(self, kind: str) -> str | None:
         """The part of the workbook's relationship of a kind ("styles", "calcChain"), if any."""
