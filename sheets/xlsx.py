@@ -64,6 +64,7 @@ from openpyxl.xml.functions import Element, SubElement
 
 from .base import CellValue, CellWrite, Changes, Grid, NewTable
 from .errors import Phrase, SheetBusyError, SheetError, SheetUnsafeError
+from .ooxml.cells import looks_like_input
 
 try:  # POSIX only: serialises saves of bot processes that share a folder
     import fcntl
@@ -577,19 +578,8 @@ def _put_text(cell: Cell, value: str) -> None:
         return
     cell.value = text
     cell.data_type = "s"  # openpyxl turns "=..." into a formula and "#N/A" into an error
-    if _looks_like_input(text) != bool(cell.quotePrefix):
-        cell.quotePrefix = _looks_like_input(text)  # Excel keeps it text when edited
-
-
-def _looks_like_input(text: str) -> bool:
-    """Whether Excel would turn this text into a formula or a number if a person re-typed it."""
-    if text[0] in "=+-@" or text in ERROR_CODES:
-        return True
-    try:
-        float(text.replace(",", ".").replace(" ", ""))
-    except ValueError:
-        return False
-    return True
+    if looks_like_input(text) != bool(cell.quotePrefix):
+        cell.quotePrefix = looks_like_input(text)  # Excel keeps it text when edited
 
 
 def _put_date(cell: Cell, value: date) -> None:
