@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from telegram.ext import Application
 
 from bot.chat.access import Shared
-from bot.chat.app import build_app
+from bot.chat.app import build_app, set_menu
 from bot.chat.deck import announce, write_pending
 from bot.core import digest
 from bot.core.config import WEEKDAYS, Config
@@ -63,6 +63,7 @@ class Worker:
         assert updater is not None  # build_app always makes one (polling)
         async with app:
             await app.start()
+            await set_menu(app)
             await updater.start_polling(poll_interval=0.2, timeout=5)
             try:
                 while not stop.is_set():

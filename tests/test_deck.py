@@ -562,32 +562,3 @@ def test_forged_button_data_is_answered_and_changes_nothing(tmp_path: Path,
     assert outbox(cfg) == 0
     assert "Журнал" not in openpyxl.load_workbook(tmp_path / "clients.xlsx").sheetnames
 
-
-async def in_a_group(api: BotAPI, cfg: Config, texts: list[str]) -> int:
-    """Ольга writes commands in a group the bot is in; the mark before them."""
-    group = -1001234567890
-    async with worker_for(cfg, api):
-        start = api.mark()
-        for text in texts:
-            mark = api.mark()
-            message = {"message_id": 7, "from": {"id": OLGA, "is_bot": False,
-                                                 "first_name": "Ольга"},
-                       "chat": {"id": group, "type": "supergroup", "title": "Отдел продаж"},
-                       "date": 1, "text": text,
-                       "entities": [{"type": "bot_command", "offset": 0,
-                                     "length": len(text.split()[0])}]}
-            api.feed({"message": message})
-            await api.wait_for_async(lambda c: c.chat_id == group, since=mark)
-        return start
-
-
-def test_client_data_goes_to_private_chats_only(tmp_path: Path, bot_api: BotAPI) -> None:
-    make_book(tmp_path / "clients.xlsx")
-    cfg = config(tmp_path, bot_api)
-    texts = ["/next", "/today", "/find Клиент", "/report"]
-    start = asyncio.run(in_a_group(bot_api, cfg, texts))
-    after = [c for c in bot_api.calls()[start:] if c.method != "getUpdates"]
-    assert [(c.method, c.chat_id) for c in after] == [("sendMessage", -1001234567890)] * 4
-    assert {c.params.get("text") for c in after} == {
-        "Списки и карточки клиентов — только в личном чате: напишите мне лично."}
-    assert outbox(cfg) == 0

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from telegram import Update
+import logging
+
+from telegram import BotCommand, Update
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -18,8 +21,11 @@ from telegram.request import HTTPXRequest
 from bot.chat import commands, deck, incoming
 from bot.chat.access import SHARED, BotContext, Shared, Talk, gate
 from bot.core.config import Config
+from bot.words import LANGUAGES, Words
 
 GATE = -1  # the group of the gate: before every other handler
+MENU = ("next", "today", "new", "report", "start")  # the command menu, in this order
+log = logging.getLogger(__name__)
 
 
 def build_app(cfg: Config, token: str, shared: Shared) -> Application:
@@ -32,6 +38,19 @@ def build_app(cfg: Config, token: str, shared: Shared) -> Application:
     app.bot_data[SHARED] = shared
     register(app)
     return app
+
+
+async def set_menu(app: Application) -> None:
+    """Set the command menu in both languages (Telegram shows each user his own), the
+    configured one as the default; a failure is logged, the bot works without a menu."""
+    default = app.bot_data[SHARED].cfg.language
+    try:
+        for lang in (*LANGUAGES, ""):
+            w = Words(lang or default)
+            await app.bot.set_my_commands(
+                [BotCommand(name, w(f"menu.{name}")) for name in MENU], language_code=lang or None)
+    except TelegramError:
+        log.warning("could not set the command menu", exc_info=True)
 
 
 def register(app: Application) -> None:

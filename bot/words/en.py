@@ -506,6 +506,11 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "cli.help.demo": "a sample workbook in ./demo/, synced, with each manager's list printed",
 
     # --- chat: /start, /help, /today, access, errors in chat ---
+    "menu.next": "the next client: a card and outcome buttons",
+    "menu.today": "my list for today",
+    "menu.new": "record an incoming request",
+    "menu.report": "the report (for the head)",
+    "menu.start": "what the bot does; your Telegram id",
     "chat.private_only": "Lists and client cards go to private chats only: write to me directly.",
     "chat.stranger": ("Your Telegram id: <code>{id}</code>\nGive it to your head of sales — "
                       "he will add you to config.yaml."),

@@ -514,6 +514,11 @@ WORDS: dict[str, str | tuple[str, ...]] = {
                       "менеджера"),
 
     # --- chat: /start, /help, /today, access, errors in chat ---
+    "menu.next": "следующий клиент: карточка и кнопки итога",
+    "menu.today": "мой список на сегодня",
+    "menu.new": "записать входящий запрос",
+    "menu.report": "отчёт (руководителю)",
+    "menu.start": "что умеет бот; ваш Telegram id",
     "chat.private_only": "Списки и карточки клиентов — только в личном чате: напишите мне лично.",
     "chat.stranger": ("Ваш Telegram id: <code>{id}</code>\nПередайте его руководителю отдела "
                       "продаж — он добавит вас в config.yaml."),
