@@ -58,7 +58,7 @@ class Worker:
     async def run(self, stop: asyncio.Event) -> None:
         """Run until `stop` is set; the sheet write in progress finishes first."""
         shared = Shared(self.cfg, self.backend, self.lock, self.state)
-        app = build_app(self.cfg, self.token, shared)
+        app = build_app(self.cfg, self.token, shared, self.clock.sleep)
         updater = app.updater
         assert updater is not None  # build_app always makes one (polling)
         async with app:

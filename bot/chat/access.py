@@ -6,10 +6,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.constants import ChatType, ParseMode
+from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, CallbackContext, ExtBot
 
 from bot.core.config import Config, Manager
@@ -41,6 +43,7 @@ class Talk:
 
     waiting: tuple[str, int] | None = None  # (what, card token) while typed text is expected
     answers: list[str] = field(default_factory=list)  # /new's answers so far
+    asked_at: datetime | None = None  # when /new asked its last question (it times out)
 
 
 class BotContext(CallbackContext[ExtBot[None], Talk, dict[Any, Any], dict[str, Any]]):
@@ -82,6 +85,8 @@ def is_known(cfg: Config, user_id: int) -> bool:
 async def gate(update: Update, context: BotContext) -> None:
     """Let managers and heads through in a private chat; tell anyone else his Telegram id only,
     and a known person in a group to write privately (client data goes to private chats only)."""
+    if update.edited_message is not None or update.edited_channel_post is not None:
+        raise ApplicationHandlerStop  # an edit is not a new answer: nothing acts on it
     user = update.effective_user
     if user is not None and is_known(context.shared.cfg, user.id):
         chat = update.effective_chat
@@ -117,3 +122,14 @@ async def tell_id(update: Update, context: BotContext) -> None:
     elif message is not None:
         await message.reply_text(context.words("chat.stranger", id=user.id),
                                  parse_mode=ParseMode.HTML)
+
+
+async def notify(bot: Bot, chat_id: int, text: str) -> bool:
+    """Send a notice (HTML); a chat that cannot get it (blocked the bot, 400, Telegram down)
+    is logged, so one person's failure never stops another's deck. True when it went."""
+    try:
+        await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+        return True
+    except TelegramError as err:
+        log.warning("notice to chat %s not delivered: %s", chat_id, err)
+        return False

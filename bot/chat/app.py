@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import warnings
 
 from telegram import BotCommand, Update
 from telegram.error import TelegramError
@@ -17,10 +19,12 @@ from telegram.ext import (
     filters,
 )
 from telegram.request import HTTPXRequest
+from telegram.warnings import PTBUserWarning
 
 from bot.chat import commands, deck, incoming
 from bot.chat.access import SHARED, BotContext, Shared, Talk, gate
 from bot.core.config import Config
+from bot.services.sturdy import Sleep, Sturdy
 from bot.words import LANGUAGES, Words
 
 GATE = -1  # the group of the gate: before every other handler
@@ -28,9 +32,12 @@ MENU = ("next", "today", "new", "report", "start")  # the command menu, in this 
 log = logging.getLogger(__name__)
 
 
-def build_app(cfg: Config, token: str, shared: Shared) -> Application:
-    """The python-telegram-bot Application with every handler registered."""
+def build_app(cfg: Config, token: str, shared: Shared,
+              sleep: Sleep = asyncio.sleep) -> Application:
+    """The python-telegram-bot Application with every handler registered; its requests go
+    through Sturdy, which waits on `sleep` (the worker's clock)."""
     app = (Application.builder().token(token).base_url(cfg.telegram.base_url)
+           .rate_limiter(Sturdy(sleep))
            .context_types(ContextTypes(context=BotContext, user_data=Talk))
            .request(HTTPXRequest(connection_pool_size=32, read_timeout=20, write_timeout=20))
            .get_updates_request(HTTPXRequest(read_timeout=30))
@@ -58,15 +65,19 @@ def register(app: Application) -> None:
     callback data cards.py writes) and the typed-text handler."""
     text = filters.TEXT & ~filters.COMMAND
     app.add_handler(TypeHandler(Update, gate), group=GATE)
+    with warnings.catch_warnings():  # PTB warns that buttons are tracked per chat: meant so
+        warnings.simplefilter("ignore", PTBUserWarning)
+        new = ConversationHandler(
+            entry_points=[CommandHandler("new", incoming.begin)],
+            states={step: [MessageHandler(text, incoming.answer)] for step in incoming.ASK},
+            fallbacks=[CommandHandler("cancel", incoming.cancel),
+                       MessageHandler(filters.COMMAND, incoming.interrupted),
+                       CallbackQueryHandler(incoming.interrupted)])
+    app.add_handler(new)  # first: it takes the answers, and any command or button ends it
     app.add_handler(CommandHandler("start", commands.start))
     app.add_handler(CommandHandler("today", commands.today))
     app.add_handler(CommandHandler("report", commands.report_cmd))
     app.add_handler(CommandHandler("next", deck.next_card))
-    app.add_handler(ConversationHandler(  # before the deck's text handler: it takes the answers
-        entry_points=[CommandHandler("new", incoming.begin)],
-        states={step: [MessageHandler(text, incoming.answer)] for step in incoming.ASK},
-        fallbacks=[CommandHandler("cancel", incoming.cancel)],
-    ))
     app.add_handler(CallbackQueryHandler(deck.ask_amount, pattern=r"^p:[0-9]{1,18}\Z"))
     app.add_handler(CallbackQueryHandler(deck.paid, pattern=r"^pp:[0-9]{1,18}\Z"))
     app.add_handler(CallbackQueryHandler(deck.show_reasons, pattern=r"^r:[0-9]{1,18}\Z"))

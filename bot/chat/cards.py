@@ -10,18 +10,21 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core import texts
 from bot.core.config import Config
+from bot.core.digest import cap
 from bot.core.journal import HISTORY, JournalLine
 from bot.core.lists import Entry
 from bot.services.state import Card
 from bot.words import Words
+
+NOTE_TAIL = 1000  # the newest end of a long notes cell: a card stays within Telegram's 4,096
 
 
 def card_text(e: Entry, history: list[JournalLine], cfg: Config, left: int) -> str:
     """Company, contact, phone, segment, why due, sum, last purchase, history and notes."""
     w = Words(cfg.language)
     r, p = e.plan.row, e.plan
-    lines = [f"🃏 <b>{escape(r.company or r.contact or p.client_id)}</b>"]
-    who = " · ".join(escape(x) for x in (r.contact, r.phone) if x)
+    lines = [f"🃏 <b>{escape(cap(r.company or r.contact or p.client_id))}</b>"]
+    who = " · ".join(escape(cap(x)) for x in (r.contact, r.phone) if x)
     if who:
         lines.append(who)
     facts = []
@@ -36,16 +39,25 @@ def card_text(e: Entry, history: list[JournalLine], cfg: Config, left: int) -> s
     if facts:
         lines.append(" · ".join(facts))
     if stats and stats.last_product:
-        lines.append(w("deck.bought_last", product=escape(stats.last_product)))
-    lines.append(w("deck.why", why=escape(e.why)))
+        lines.append(w("deck.bought_last", product=escape(cap(stats.last_product))))
+    lines.append(w("deck.why", why=escape(cap(e.why))))
     past = [h.line() for h in history][-HISTORY:]
     if past:
         lines.append(w("chat.history"))
-        lines += [f"· {escape(h)}" for h in past]
+        lines += [f"· {escape(cap(h))}" for h in past]
     if r.note.strip():
-        lines.append(w("deck.notes", note=escape(r.note.strip()[-500:])))
+        lines.append(w("deck.notes", note=escape(tail(r.note.strip(), NOTE_TAIL))))
     lines.append(w("deck.left", left=left))
     return "\n".join(lines)
+
+
+def tail(text: str, limit: int) -> str:
+    """The last `limit` characters of a long text, marked as cut ("…" first).
+
+    >>> tail("abcdef", 4)
+    '…def'
+    """
+    return text if len(text) <= limit else "…" + text[len(text) - limit + 1:]
 
 
 def main_keys(card: Card, cfg: Config) -> InlineKeyboardMarkup:

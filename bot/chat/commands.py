@@ -41,7 +41,7 @@ async def today(update: Update, context: BotContext) -> None:
     async with sh.sheet_lock:
         morning = await asyncio.to_thread(prepare, sh.backend(), cfg, day)
     if manager is None:
-        texts = digest.head_summary(morning.lists, [], cfg.language)
+        texts = digest.head_summary(morning.lists, [], cfg.language, morning.plan)
     else:
         ml = next(m for m in morning.lists if m.manager.telegram_id == manager.telegram_id)
         texts = morning.messages(ml, cfg.language)

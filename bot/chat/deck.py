@@ -16,7 +16,7 @@ from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Update, User
 from telegram.constants import ParseMode
 
 from bot.chat import cards
-from bot.chat.access import BotContext, Shared, is_head, manager_of
+from bot.chat.access import BotContext, Shared, is_head, manager_of, notify
 from bot.core import journal
 from bot.core.config import Config, Manager
 from bot.core.outcomes import Kind, Outcome, move_day, typed_day
@@ -64,7 +64,7 @@ async def deal(context: BotContext, manager: Manager | None, chat_id: int) -> No
     else:
         entries = _everyone(morning.lists)
     worked = _deck(sh).worked(chat_id, day)
-    left = [e for e in entries if e.plan.client_id not in worked]
+    left = [e for e in entries if e.plan.client_id not in worked and not e.plan.repeated]
     if not left:
         await context.bot.send_message(chat_id, context.words("deck.done"))
         return
@@ -313,11 +313,11 @@ async def announce(bot: Bot, cfg: Config, results: list[Applied]) -> None:
     w = Words(cfg.language)
     for a in results:
         if not a.done:
-            await bot.send_message(a.item.chat_id, w("deck.not_saved", why=a.why))
+            await notify(bot, a.item.chat_id, w("deck.not_saved", why=a.why))
         receiver = next((m for m in cfg.managers if m.name == a.handed_to), None)
         if a.done and receiver is not None:
-            await bot.send_message(receiver.telegram_id, handover_text(a, cfg),
-                                   parse_mode=ParseMode.HTML)
+            await notify(bot, receiver.telegram_id, handover_text(a, cfg))
+
 
 
 def handover_text(a: Applied, cfg: Config) -> str:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from html import escape
 
 from telegram import Update
-from telegram.constants import ParseMode
 from telegram.ext import ConversationHandler
 
-from bot.chat.access import BotContext, manager_of
+from bot.chat.access import BotContext, manager_of, notify
 from bot.core import journal
 from bot.core.config import Config, Manager
 from bot.core.incoming import Request, find_known, journal_line, new_row, pick_closer
@@ -23,6 +22,7 @@ from sheets.table import find_tab, read_clients
 from sheets.values import norm
 
 COMPANY, CONTACT, PHONE, WANT = range(4)
+TIMEOUT = timedelta(minutes=10)  # an answer later than this after a question starts afresh
 ASK = {COMPANY: "incoming.ask_company", CONTACT: "incoming.ask_contact",
        PHONE: "incoming.ask_phone", WANT: "incoming.ask_want"}  # each step's question
 
@@ -43,6 +43,8 @@ async def begin(update: Update, context: BotContext) -> int:
     if message is None:
         return ConversationHandler.END
     context.talk.answers = []
+    context.talk.waiting = None  # a card's pending question gives way to the new request
+    context.talk.asked_at = datetime.now(context.shared.cfg.tz)
     await message.reply_text(context.words(ASK[COMPANY]))
     return COMPANY
 
@@ -53,12 +55,22 @@ async def answer(update: Update, context: BotContext) -> int:
     if message is None or user is None:
         return ConversationHandler.END
     sh = context.shared
+    now = datetime.now(sh.cfg.tz)
+    asked = context.talk.asked_at
+    if asked is not None and now - asked > TIMEOUT:
+        context.talk.answers, context.talk.asked_at = [], None
+        await message.reply_text(context.words("incoming.timed_out",
+                                               minutes=int(TIMEOUT.total_seconds() // 60)))
+        redo(context, update)  # the text as if no /new was open
+        return ConversationHandler.END
     answers = context.talk.answers
     answers.append(message.text or "")
     step = len(answers)
     if step <= WANT:
+        context.talk.asked_at = now
         await message.reply_text(context.words(ASK[step]))
         return step
+    context.talk.asked_at = None
     context.talk.answers = []
     req = Request(*answers[:4])
     manager = manager_of(sh.cfg, user.id)
@@ -75,9 +87,26 @@ async def answer(update: Update, context: BotContext) -> int:
     return ConversationHandler.END
 
 
+async def interrupted(update: Update, context: BotContext) -> int:
+    """A command or a button during /new: the dialogue ends (nothing written, the asker is
+    told) and the command or button does what it always does."""
+    context.talk.answers, context.talk.asked_at = [], None
+    if update.effective_chat is not None:
+        await context.bot.send_message(update.effective_chat.id,
+                                       context.words("incoming.interrupted"))
+    redo(context, update)
+    return ConversationHandler.END
+
+
+def redo(context: BotContext, update: Update) -> None:
+    """Handle the update again once the dialogue has ended (a task: the conversation's state
+    changes only after this handler returns)."""
+    context.application.create_task(context.application.process_update(update), update=update)
+
+
 async def cancel(update: Update, context: BotContext) -> int:
     """Drop the dialogue; nothing is written."""
-    context.talk.answers = []
+    context.talk.answers, context.talk.asked_at = [], None
     if update.effective_message:
         await update.effective_message.reply_text(context.words("incoming.cancelled"))
     return ConversationHandler.END
@@ -131,5 +160,4 @@ async def _tell(context: BotContext, req: Request, routed: Routed, who: str,
         lines.append(w("chat.history"))
         lines += [f"· {escape(h)}" for h in routed.history]
     if norm(routed.owner.name) != norm(who):
-        await context.bot.send_message(routed.owner.telegram_id, "\n".join(lines),
-                                       parse_mode=ParseMode.HTML)
+        await notify(context.bot, routed.owner.telegram_id, "\n".join(lines))

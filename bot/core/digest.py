@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from html import escape
 
 from bot.core import texts
-from bot.core.lists import Entry, MorningList
+from bot.core.lists import Entry, MorningList, listed
+from bot.core.plan import SyncPlan
 from bot.words import Words
 
 LIMIT = 4096
 FIELD_CAP = 300  # a company name or phone longer than this is shortened, so a card always fits
 NOTE_CAP = 200
+SHOWN_PROBLEMS = 5  # rows with errors named in the head's summary; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class Handed:
     history: list[str] = field(default_factory=list)
 
 
-def _cap(text: str, limit: int = FIELD_CAP) -> str:
+def cap(text: str, limit: int = FIELD_CAP) -> str:
     """One line, at most `limit` characters."""
     one = " ".join(text.split())
     return one if len(one) <= limit else one[: limit - 1] + "…"
@@ -33,14 +35,14 @@ def _cap(text: str, limit: int = FIELD_CAP) -> str:
 def _card(n: int, e: Entry, lang: str, extra: list[str] | None = None) -> str:
     """One client: company, contact, phone, why due, the last note (all escaped)."""
     r = e.plan.row
-    company = escape(_cap(r.company or r.contact or f"#{e.plan.client_id}"))
-    who = ", ".join(escape(_cap(x)) for x in (r.contact, r.phone) if x)
+    company = escape(cap(r.company or r.contact or f"#{e.plan.client_id}"))
+    who = ", ".join(escape(cap(x)) for x in (r.contact, r.phone) if x)
     lines = [f"{n}. <b>{company}</b>" + (f" — {who}" if who else ""), f"    {escape(e.why)}"]
     note = last_note(r.note)
     if note:
-        lines.append(f"    💬 <i>{escape(_cap(note, NOTE_CAP))}</i>")
+        lines.append(f"    💬 <i>{escape(cap(note, NOTE_CAP))}</i>")
     for h in extra or []:
-        lines.append(f"    · {escape(_cap(h, NOTE_CAP))}")
+        lines.append(f"    · {escape(cap(h, NOTE_CAP))}")
     return "\n".join(lines)
 
 
@@ -73,6 +75,8 @@ def render(ml: MorningList, lang: str, handed: list[Handed] | None = None) -> li
             blocks.append(_card(n, e, lang))
     if not n:
         blocks.append(w("list.empty"))
+    if ml.held:
+        blocks.append(w.count("list.held", ml.held))
     return split(header(ml, lang), blocks)
 
 
@@ -106,6 +110,48 @@ def split(head: str, blocks: list[str], limit: int = LIMIT, joiner: str = "\n\n"
     return out
 
 
+def pieces(text: str, limit: int = LIMIT) -> list[str]:
+    """Text cut between lines into messages of at most `limit`; a longer line is cut too.
+
+    >>> pieces("ab\ncd", limit=3)
+    ['ab', 'cd']
+    """
+    out: list[str] = []
+    for line in text.split("\n"):
+        while size(line) > limit:
+            cut = _fitting(line, limit)
+            out.append(line[:cut])
+            line = line[cut:]
+        if out and size(out[-1]) + 1 + size(line) <= limit:
+            out[-1] += "\n" + line
+        else:
+            out.append(line)
+    return [p for p in out if p.strip()] or [text[:limit]]
+
+
+def _fitting(line: str, limit: int) -> int:
+    """How many characters of a line fit in `limit` UTF-16 units (at least one)."""
+    n = min(len(line), limit)
+    while n > 1 and size(line[:n]) > limit:
+        n -= 1
+    return n
+
+
+def problem_lines(plan: SyncPlan, w: Words) -> list[str]:
+    """Rows left out for errors (of lists, or of the deck when the ID repeats): a count, then
+    the first few with what to do."""
+    bad = [p for p in plan.rows if p.problems and (p.repeated or not listed(p))]
+    if not bad:
+        return []
+    tab = escape(plan.table.layout.tab)
+    lines = [w.count("digest.problems", len(bad), tab=tab)]
+    lines += [w("digest.problem", row=p.row.row, what=escape(cap("; ".join(p.problems))))
+              for p in bad[:SHOWN_PROBLEMS]]
+    if len(bad) > SHOWN_PROBLEMS:
+        lines.append(w("digest.problems_more", n=len(bad) - SHOWN_PROBLEMS))
+    return ["\n".join(lines)]
+
+
 def size(text: str) -> int:
     """Length as Telegram counts it at worst: UTF-16 code units of the raw HTML (tags included).
 
@@ -115,14 +161,17 @@ def size(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def head_summary(lists: list[MorningList], unreachable: list[str], lang: str) -> list[str]:
-    """The head's note after the lists: per manager overdue / today / new, and who was missed;
-    split like a list when a big team makes it longer than one message."""
+def head_summary(lists: list[MorningList], unreachable: list[str], lang: str,
+                 plan: SyncPlan | None = None) -> list[str]:
+    """The head's note after the lists: per manager overdue / today / new, who was missed and
+    the rows left out for errors; split like a list when a big team makes it long."""
     w = Words(lang)
     head = w("digest.sent", day=texts.full_date(lists[0].day) if lists else "")
     blocks = []
     if unreachable:
         blocks.append(w("digest.not_delivered", who=", ".join(escape(u) for u in unreachable)))
+    if plan is not None:
+        blocks += problem_lines(plan, w)
     for ml in lists:
         blocks.append(w("digest.line", name=escape(ml.manager.name), overdue=len(ml.overdue),
                         today=len(ml.today), new=len(ml.pool)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.core import texts
@@ -30,6 +30,7 @@ class MorningList:
     overdue: list[Entry]
     today: list[Entry]
     pool: list[Entry]
+    held: int = 0  # his clients left out because their rows have errors
 
     @property
     def entries(self) -> list[Entry]:
@@ -40,10 +41,19 @@ class MorningList:
 def build_lists(plan: SyncPlan, cfg: Config) -> list[MorningList]:
     """Each manager's list from a sync plan, in config order."""
     by_owner: dict[str, list[RowPlan]] = {}
+    held: dict[str, int] = {}
     for p in plan.rows:
-        if p.due is not None and p.due.listed:
+        if listed(p):
             by_owner.setdefault(norm(p.owner), []).append(p)
-    return [_one(m, by_owner.get(norm(m.name), []), plan.today, cfg) for m in cfg.managers]
+        elif p.problems:
+            held[norm(p.owner)] = held.get(norm(p.owner), 0) + 1
+    return [replace(_one(m, by_owner.get(norm(m.name), []), plan.today, cfg),
+                    held=held.get(norm(m.name), 0)) for m in cfg.managers]
+
+
+def listed(p: RowPlan) -> bool:
+    """True when a row goes in a list: due today or before (or pool work)."""
+    return p.due is not None and p.due.listed
 
 
 def _one(manager: Manager, rows: list[RowPlan], day: date, cfg: Config) -> MorningList:

@@ -33,6 +33,7 @@ class RowPlan:
     next_action: str
     problems: list[str] = field(default_factory=list)
     purchases: PurchaseStats | None = None  # his history from the purchases tab, if any
+    repeated: bool = False  # his ID is on another row too: never dealt, nothing written by ID
 
 
 @dataclass
@@ -125,7 +126,8 @@ def _plan_row(row: ClientRow, client_id: str, dup_rows: list[int] | None,
         action = texts.next_action(due, lang)
     if problems:
         action = "; ".join(problems + ([action] if action else []))
-    return RowPlan(row, client_id, segment, owner, due, action, problems, stats), handover
+    return (RowPlan(row, client_id, segment, owner, due, action, problems, stats,
+                    bool(dup_rows)), handover)
 
 
 def _moved_purchase(row: ClientRow, stats: PurchaseStats | None) -> date | None:

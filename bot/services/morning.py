@@ -87,7 +87,7 @@ async def send_day(morning: Morning, cfg: Config, state: State, send: Send, cloc
     names = {m.telegram_id: m.name for m in cfg.managers}
     failed = sorted({names.get(p.chat_id, str(p.chat_id))
                      for p in state.parts(day, "list", "failed")})
-    summary = digest.head_summary(morning.lists, failed, cfg.language)
+    summary = digest.head_summary(morning.lists, failed, cfg.language, morning.plan)
     for head in cfg.heads:
         if not state.has(day, head, "summary"):
             state.store(day, head, "summary", summary)

@@ -384,11 +384,19 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "list.overdue": "⏰ <b>Overdue</b>",
     "list.today": "📅 <b>Due today</b>",
     "list.pool": "🆕 <b>New clients</b>",
+    "list.held": ("⚠ {n} more client of yours is not listed: his row has an error (see "
+                  "“Next action” in the sheet)",
+                  "⚠ {n} more clients of yours are not listed: their rows have errors (see "
+                  "“Next action” in the sheet)"),
     "list.empty": "No calls for today.",
     "list.text_header": "{name} — {day}: overdue {overdue}, today {today}, new {new}",
     "digest.sent": "<b>Lists for {day} sent</b>",
     "digest.not_delivered": ("⚠ Not delivered: {who} — the manager blocked the bot or never "
                              "pressed /start."),
+    "digest.problems": ("⚠ {n} row of the “{tab}” tab cannot be worked until it is fixed:",
+                        "⚠ {n} rows of the “{tab}” tab cannot be worked until they are fixed:"),
+    "digest.problem": "· row {row}: {what}",
+    "digest.problems_more": "· and {n} more — all of them in “python -m bot check”",
     "digest.line": "{name}: overdue {overdue}, today {today}, new {new}",
 
     # --- journal, purchases, report tabs and the workbook init makes ---
@@ -561,6 +569,9 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "incoming.ask_phone": "Phone?",
     "incoming.ask_want": "What do they want?",
     "incoming.cancelled": "Cancelled.",
+    "incoming.interrupted": "The new request is cancelled, nothing saved. Start again with /new.",
+    "incoming.timed_out": ("The new request is cancelled: no answer for over {minutes} minutes, "
+                           "nothing saved. Start again with /new."),
     "incoming.saved_known": "Saved. A known client — sent to {owner}.",
     "incoming.saved_new": "Saved. A new client, a warm lead — {owner} takes it.",
     "incoming.title": "📞 <b>Incoming request</b>",
