@@ -5,6 +5,7 @@ words or made anew."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import sqlite3
@@ -32,6 +33,9 @@ from bot.services.state import (
 from bot.words import Words
 from tests.bot_api import BotAPI
 from tests.conftest import ROOT
+from tests.test_deck import COL, OLGA, button, make_book, rows, worker_for
+from tests.test_deck import card as next_card
+from tests.test_deck import config as deck_config
 from tests.workbooks import MANAGERS, config_text, messy_base, write_xlsx
 
 TZ = ZoneInfo("Europe/Moscow")
@@ -264,3 +268,33 @@ def test_digest_says_a_broken_state_file_in_words(folder: Path, bot_api: BotAPI,
     assert "Traceback" not in out.stderr and str(path) in out.stderr
     assert ("повреждён" if damage == "garbage" else "не открывается") in out.stderr
     assert not bot_api.calls("sendMessage")
+
+
+def test_a_press_while_the_state_file_is_locked_is_written_once_it_frees(
+        tmp_path: Path, bot_api: BotAPI) -> None:
+    make_book(tmp_path / "clients.xlsx")
+    cfg = deck_config(tmp_path, bot_api)
+
+    async def go() -> None:
+        async with worker_for(cfg, bot_api):
+            mark = bot_api.mark()
+            bot_api.send_text(OLGA, "/next")
+            c1 = await next_card(bot_api, mark)
+            other = lock(tmp_path / "state.sqlite3")
+            mark = bot_api.mark()
+            bot_api.press(OLGA, c1.answer["message_id"], button(c1, "n:"))
+            said = await bot_api.wait_for_async("answerCallbackQuery", timeout=20, since=mark)
+            assert "файл состояния бота сейчас занят" in (said.text or "")
+            await asyncio.sleep(1)  # the worker looks at its outbox meanwhile: still locked
+            assert rows(tmp_path / "clients.xlsx")[1][COL["Статус"]] is None
+            other.execute("ROLLBACK")
+            for _ in range(100):
+                if rows(tmp_path / "clients.xlsx")[1][COL["Статус"]] == "Недозвон":
+                    break
+                await asyncio.sleep(0.2)
+            assert rows(tmp_path / "clients.xlsx")[1][COL["Статус"]] == "Недозвон"
+
+    asyncio.run(go())
+    with sqlite3.connect(tmp_path / "state.sqlite3") as db:
+        assert db.execute("SELECT kind, status FROM outbox").fetchall() == [("no_answer",
+                                                                             "applied")]
