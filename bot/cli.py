@@ -27,7 +27,7 @@ from bot.services.morning import prepare, send_day
 from bot.services.reports import make, write_tab
 from bot.services.sender import bot_sender, make_bot
 from bot.services.settings import bot_token, load_config
-from bot.services.state import State
+from bot.services.state import State, StateFileError
 from bot.services.sync import sync
 from bot.words import LANGUAGES, Words
 from bot.worker import run_forever
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
         print(Words(_lang_of(args)).error(err), file=sys.stderr)
         if isinstance(err, SheetBusyError):
             return EXIT_BUSY
-        if isinstance(err, HeaderError) or err.__class__.__name__ == "ConfigError":
+        if isinstance(err, HeaderError | StateFileError) or type(err).__name__ == "ConfigError":
             return EXIT_CONFIG
         return EXIT_PROBLEMS
     except InvalidToken:

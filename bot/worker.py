@@ -22,7 +22,7 @@ from bot.services.clock import Clock, SystemClock
 from bot.services.morning import prepare, send_day
 from bot.services.reports import make, write_tab
 from bot.services.sender import Limiter, bot_sender, deliver
-from bot.services.state import Deck
+from bot.services.state import STATE_ERRORS, Deck
 from bot.services.sync import sync
 from sheets.base import Backend
 from sheets.errors import UserError
@@ -83,11 +83,15 @@ class Worker:
         stopped.cancel()
 
     async def cycle(self, shared: Shared, app: Application) -> None:
-        """One look at the clock: the sync when due, waiting presses, the morning, the report."""
-        await self._sync()
-        await self._outbox(shared, app)
-        await self._morning(app)
-        await self._report(app)
+        """One look at the clock: the sync when due, waiting presses, the morning, the report;
+        a state file held by another program (or broken) is said in the log, and tried again."""
+        try:
+            await self._sync()
+            await self._outbox(shared, app)
+            await self._morning(app)
+            await self._report(app)
+        except STATE_ERRORS as err:
+            log.warning("%s", self.cfg.words().error(err))
 
     async def _outbox(self, shared: Shared, app: Application) -> None:
         """Write presses that waited for the sheet (open in Excel, quota), every few seconds."""
@@ -138,9 +142,10 @@ class Worker:
         """Prepare and send the day's lists; wait a minute before retrying what did not go."""
         async with self.lock:
             morning = await asyncio.to_thread(prepare, self.backend(), self.cfg, day, self.state)
-        outcome = await send_day(morning, self.cfg, self.state, bot_sender(app.bot), self.clock)
+        outcome = await send_day(morning, self.cfg, self.state, bot_sender(app.bot), self.clock,
+                                 wait=0.0)  # lists another process sends: looked at next minute
         log.info("morning lists: %d messages sent", outcome.sent)
-        if outcome.postponed:
+        if outcome.postponed or outcome.elsewhere:
             self.morning_retry_at = self.clock.monotonic() + RETRY_MORNING
 
     async def _attempt(self, what: str, work: Awaitable[None]) -> bool:

@@ -22,7 +22,7 @@ from bot.core.config import Config, Manager
 from bot.core.outcomes import Kind, Outcome, move_day, typed_day
 from bot.services.deck import Applied, apply_pending, version
 from bot.services.morning import prepare
-from bot.services.state import Card, Deck
+from bot.services.state import Card, Deck, StateBusyError
 from bot.words import Words
 from sheets.errors import SheetBusyError
 from sheets.table import find_tab
@@ -224,8 +224,12 @@ async def _record(update: Update, context: BotContext, outcome: Outcome) -> None
         return
     context.talk.waiting = None
     key = f"{press.chat_id}:{press.message_id}:{press.card.token}:{outcome.kind}"
-    manager, fresh = _store(context, key, press.chat_id, press.query.from_user, press.card,
-                            outcome)
+    try:
+        manager, fresh = _store(context, key, press.chat_id, press.query.from_user, press.card,
+                                outcome)
+    except StateBusyError:  # kept in memory: the worker stores and writes it in a moment
+        await press.query.answer(context.words("deck.kept"), show_alert=True)
+        return
     await press.query.answer(context.words("deck.saving"))
     if not fresh:
         return  # a double press or a replayed update: already stored once
@@ -260,7 +264,11 @@ async def typed(update: Update, context: BotContext) -> None:
         return
     context.talk.waiting = None
     key = f"{message.chat_id}:{message.message_id}:text"
-    manager, fresh = _store(context, key, message.chat_id, user, card, outcome)
+    try:
+        manager, fresh = _store(context, key, message.chat_id, user, card, outcome)
+    except StateBusyError:  # kept in memory: the worker stores and writes it in a moment
+        await message.reply_text(context.words("deck.kept"))
+        return
     if fresh:
         await finish(context, message.chat_id, card, manager)
 

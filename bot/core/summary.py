@@ -125,6 +125,8 @@ def delivery(outcome, names: dict[int, str], lang: str) -> str:
     if outcome.postponed:
         who = ", ".join(names.get(c, str(c)) for c in sorted(outcome.postponed))
         lines.append("  " + w("cli.postponed", who=who))
+    if outcome.elsewhere:
+        lines.append("  " + w("cli.elsewhere", count=len(outcome.elsewhere)))
     return "\n".join(lines)
 
 

@@ -18,6 +18,8 @@ from sheets.table import find_tab
 from sheets.values import norm
 
 FIRST_LIST_LOOKBACK = timedelta(days=7)
+WAIT_ELSEWHERE = 600.0  # seconds to wait for lists another process is sending
+LOOK_AGAIN = 2.0  # seconds between looks at them
 
 
 @dataclass
@@ -72,16 +74,17 @@ def _handed(ml: MorningList, entries: list[journal.JournalLine], plan: SyncPlan,
 
 
 async def send_day(morning: Morning, cfg: Config, state: State, send: Send, clock: Clock,
-                   limiter: Limiter | None = None, backoff: float = 1.0) -> Outcome:
+                   limiter: Limiter | None = None, backoff: float = 1.0,
+                   wait: float = WAIT_ELSEWHERE) -> Outcome:
     """Store and send the day's lists (what is missing only), then the heads' summary; every
-    wait sleeps on `clock`."""
+    wait sleeps on `clock`. Parts another process is sending are left to it: the summary waits
+    (up to `wait` seconds) until every list is out, and goes once, whoever sends it."""
     day = morning.day
     for ml in morning.lists:
         if not state.has(day, ml.manager.telegram_id, "list"):
             state.store(day, ml.manager.telegram_id, "list", morning.messages(ml, cfg.language))
     limiter = limiter or Limiter(clock)
-    outcome = await deliver(state.parts(day, "list", "pending"), send, state, limiter, clock,
-                            backoff=backoff)
+    outcome = await _lists(day, state, send, limiter, clock, backoff, wait)
     if state.parts(day, "list", "pending"):
         return outcome  # some lists wait for the network: the summary comes when they are out
     names = {m.telegram_id: m.name for m in cfg.managers}
@@ -91,9 +94,21 @@ async def send_day(morning: Morning, cfg: Config, state: State, send: Send, cloc
     for head in cfg.heads:
         if not state.has(day, head, "summary"):
             state.store(day, head, "summary", summary)
-    heads = await deliver(state.parts(day, "summary", "pending"), send, state, limiter, clock,
-                          backoff=backoff)
-    outcome.sent += heads.sent
-    outcome.unreachable.update(heads.unreachable)
-    outcome.postponed |= heads.postponed
+    await deliver(state.parts(day, "summary", "pending"), send, state, limiter, clock,
+                  backoff=backoff, outcome=outcome)
     return outcome
+
+
+async def _lists(day: date, state: State, send: Send, limiter: Limiter, clock: Clock,
+                 backoff: float, wait: float) -> Outcome:
+    """Send the pending list parts this run can claim; while another process sends the rest,
+    look again every few seconds (up to `wait` seconds) and take over what it leaves."""
+    outcome = Outcome()
+    deadline = clock.monotonic() + wait
+    while True:
+        await deliver(state.parts(day, "list", "pending"), send, state, limiter, clock,
+                      backoff=backoff, outcome=outcome)
+        if (outcome.postponed or not state.parts(day, "list", "pending")
+                or clock.monotonic() >= deadline):
+            return outcome
+        await clock.sleep(LOOK_AGAIN)

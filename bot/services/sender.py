@@ -1,5 +1,6 @@
 """Sending to Telegram politely: ≤ 30 messages a second overall and ≤ 1 a second per chat,
-waiting out 429s, retrying network errors, and recording chats that cannot be reached."""
+waiting out 429s, retrying network errors, and recording chats that cannot be reached. Each
+stored part is claimed in the state file before it goes, so two processes never both send it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import warnings
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
@@ -17,7 +18,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.request import HTTPXRequest
 
 from bot.services.clock import Clock
-from bot.services.state import Part, State
+from bot.services.state import LEASE, STATE_ERRORS, Part, State, claimant
 
 log = logging.getLogger(__name__)
 MAX_WAITS = 20  # 429s waited out for one message before leaving it for the next run
@@ -80,6 +81,37 @@ class Outcome:
     sent: int = 0
     unreachable: dict[int, str] = field(default_factory=dict)  # chat -> Telegram's words
     postponed: set[int] = field(default_factory=set)  # network trouble: the next run retries
+    # parts another process claimed (and sends, or has sent) while this one ran
+    elsewhere: set[tuple[date, int, str, int]] = field(default_factory=set)
+
+
+class Claim:
+    """One run's hold on the parts it sends: renewed well before its lease runs out."""
+
+    def __init__(self, state: State, clock: Clock) -> None:
+        self.state = state
+        self.clock = clock
+        self.owner = claimant()
+        self.renewed = clock.monotonic()
+
+    def take(self, parts: list[Part]) -> tuple[list[Part], list[Part]]:
+        """Claim what is free: (ours, another's)."""
+        self.renewed = self.clock.monotonic()
+        return self.state.claim(parts, self.owner, self.clock.now())
+
+    def keep(self, p: Part) -> bool:
+        """True while this part is still ours to send (the lease renewed at a quarter of it)."""
+        if self.clock.monotonic() - self.renewed < LEASE / 4:
+            return True
+        self.renewed = self.clock.monotonic()
+        return self.state.renew(p, self.owner, self.clock.now())
+
+    def release(self) -> None:
+        """Give back what was not sent; a busy file lets the lease run out instead."""
+        try:
+            self.state.release(self.owner)
+        except STATE_ERRORS as err:
+            log.warning("claims left to expire: %s", err)
 
 
 Send = Callable[[int, str], Awaitable[int]]
@@ -95,28 +127,41 @@ def bot_sender(bot: Bot) -> Send:
 
 
 async def deliver(parts: list[Part], send: Send, state: State, limiter: Limiter,
-                  clock: Clock, tries: int = 5, backoff: float = 1.0) -> Outcome:
-    """Send stored parts, each chat's in order, chats in parallel; mark each as it goes.
+                  clock: Clock, tries: int = 5, backoff: float = 1.0,
+                  outcome: Outcome | None = None) -> Outcome:
+    """Claim the stored parts and send those this run holds, each chat's in order, chats in
+    parallel; mark each as it goes; parts another process holds are left to it (`elsewhere`).
     Every wait (pacing, 429s, the 1+2+4+8 s backoff) sleeps on `clock`."""
-    outcome = Outcome()
-    by_chat: dict[int, list[Part]] = {}
-    for p in parts:
-        by_chat.setdefault(p.chat_id, []).append(p)
-    await asyncio.gather(*(_chat(ps, send, state, limiter, clock, outcome, tries, backoff)
-                           for ps in by_chat.values()))
+    outcome = outcome if outcome is not None else Outcome()
+    claim = Claim(state, clock)
+    try:
+        mine, theirs = claim.take(parts)
+        outcome.elsewhere.update(p.key for p in theirs)
+        by_chat: dict[int, list[Part]] = {}
+        for p in mine:
+            by_chat.setdefault(p.chat_id, []).append(p)
+        await asyncio.gather(*(_chat(ps, send, state, limiter, claim, outcome, tries, backoff)
+                               for ps in by_chat.values()))
+    finally:
+        claim.release()
     return outcome
 
 
 async def _chat(parts: list[Part], send: Send, state: State, limiter: Limiter,
-                clock: Clock, outcome: Outcome, tries: int, backoff: float) -> None:
+                claim: Claim, outcome: Outcome, tries: int, backoff: float) -> None:
     """One chat's parts in order; stop at the first part that cannot go."""
+    clock = claim.clock
     for p in parts:
-        result = await _one(p, send, limiter, clock, tries, backoff)
+        result = await _one(p, send, limiter, claim, tries, backoff)
         if isinstance(result, int):
             state.mark_sent(p, result, clock.now())
             outcome.sent += 1
+            outcome.elsewhere.discard(p.key)
             continue
         kind, words = result
+        if kind == "elsewhere":
+            outcome.elsewhere.update(q.key for q in parts if q.part >= p.part)
+            return
         if kind == "unreachable":
             state.mark_failed(p.day, p.chat_id, p.kind, words)
             outcome.unreachable[p.chat_id] = words
@@ -126,12 +171,15 @@ async def _chat(parts: list[Part], send: Send, state: State, limiter: Limiter,
         return
 
 
-async def _one(p: Part, send: Send, limiter: Limiter, clock: Clock, tries: int,
+async def _one(p: Part, send: Send, limiter: Limiter, claim: Claim, tries: int,
                backoff: float) -> int | tuple[str, str]:
-    """Send one part: a message id, or (unreachable | postponed, why)."""
+    """Send one part: a message id, or (unreachable | postponed | elsewhere, why)."""
+    clock = claim.clock
     failures = waits = 0
     while True:
         await limiter.wait(p.chat_id)
+        if not claim.keep(p):
+            return "elsewhere", "taken over by another run"
         try:
             return await send(p.chat_id, p.text)
         except RetryAfter as err:

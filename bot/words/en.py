@@ -481,6 +481,8 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "cli.sent": "Messages sent: {count}",
     "cli.not_delivered": "⚠ {who}: not delivered ({why})",
     "cli.postponed": "Telegram did not answer for: {who} — the next run sends them.",
+    "cli.elsewhere": ("{count} more were sent by another run of the bot at the same time "
+                      "(each message goes once)."),
     "cli.no_token": ("No bot token: set the environment variable {env} (get a token from "
                      "@BotFather in Telegram), then start again. Without a token, use "
                      "'python -m bot once' — it prints the lists."),
@@ -560,6 +562,8 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "deck.not_yours": "Not your client.",
     "deck.saving": "Saving…",
     "deck.busy": "Saved. The sheet is busy now — I will write it as soon as it is free.",
+    "deck.kept": ("Got it, but the bot's state file is held by another program right now — "
+                  "I will store and write it in a few seconds."),
     "deck.not_saved": "Not saved: {why}",
     "deck.handover": "🤝 <b>A client is handed to you: {company}</b>\nfrom {who}",
 
@@ -578,6 +582,17 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "incoming.title_known": "📞 <b>Incoming request</b> (known client)",
     "incoming.wants": "Wants: {want}",
     "incoming.recorded_by": "Recorded by: {who}",
+
+    # --- state: the bot's own state file ---
+    "state.busy": ("The bot's state file {path} has been held by another program for more than "
+                   "a few seconds. Nothing is lost: try again in a minute (a running bot retries "
+                   "by itself)."),
+    "state.corrupt": ("The bot's state file {path} is damaged (not an SQLite database, or a "
+                      "broken one). Move it somewhere else — the bot makes a new one. Today's "
+                      "lists may then be sent again."),
+    "state.cannot_open": ("The bot's state file {path} cannot be opened ({why}). Check that it "
+                          "is a file, not a folder, and that the bot may read and write it and "
+                          "its folder (or set another path as state in config.yaml)."),
 
     # --- worker and sender ---
 }
