@@ -18,13 +18,13 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.chat import commands, deck, incoming
+from bot.chat import cards, commands, deck, incoming
 from bot.chat.access import SHARED, BotContext, Shared, Talk, gate
 from bot.core.config import Config
 from bot.words import LANGUAGES, Words
 
 GATE = -1  # the group of the gate: before every other handler
-MENU = ("next", "today", "new", "report", "start")  # the command menu, in this order
+MENU = ("next", "today", "new", "report", "help", "start")  # the command menu, in this order
 log = logging.getLogger(__name__)
 
 
@@ -59,6 +59,8 @@ def register(app: Application) -> None:
     text = filters.TEXT & ~filters.COMMAND
     app.add_handler(TypeHandler(Update, gate), group=GATE)
     app.add_handler(CommandHandler("start", commands.start))
+    app.add_handler(CommandHandler("help", commands.help_cmd))
+    app.add_handler(MessageHandler(filters.Text(cards.NEXT_TEXTS), deck.next_card))
     app.add_handler(CommandHandler("today", commands.today))
     app.add_handler(CommandHandler("report", commands.report_cmd))
     app.add_handler(CommandHandler("next", deck.next_card))

@@ -6,14 +6,21 @@ from __future__ import annotations
 import re
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
 
 from bot.core import texts
 from bot.core.config import Config
 from bot.core.journal import HISTORY, JournalLine
 from bot.core.lists import Entry
 from bot.services.state import Card
-from bot.words import Words
+from bot.words import LANGUAGES, Words
+
+NEXT_TEXTS = tuple(Words(lang)("deck.button.next_client") for lang in LANGUAGES)
 
 
 def card_text(e: Entry, history: list[JournalLine], cfg: Config, left: int) -> str:
@@ -46,6 +53,17 @@ def card_text(e: Entry, history: list[JournalLine], cfg: Config, left: int) -> s
         lines.append(w("deck.notes", note=escape(r.note.strip()[-500:])))
     lines.append(w("deck.left", left=left))
     return "\n".join(lines)
+
+
+def next_keyboard(cfg: Config) -> ReplyKeyboardMarkup:
+    """The persistent "▶️ Следующий клиент" button under the message field: a card in one tap."""
+    button = KeyboardButton(Words(cfg.language)("deck.button.next_client"))
+    return ReplyKeyboardMarkup([[button]], resize_keyboard=True, is_persistent=True)
+
+
+def list_keyboards(cfg: Config) -> dict[int, ReplyKeyboardMarkup]:
+    """Each manager's chat -> the "next client" button, sent along with his morning list."""
+    return {m.telegram_id: next_keyboard(cfg) for m in cfg.managers}
 
 
 def main_keys(card: Card, cfg: Config) -> InlineKeyboardMarkup:

@@ -47,6 +47,7 @@ async def next_card(update: Update, context: BotContext) -> None:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return
+    context.talk.waiting = None  # a prompt left unanswered is dropped with its card
     await deal(context, manager_of(context.shared.cfg, user.id), message.chat_id)
 
 
@@ -247,7 +248,10 @@ def _store(context: BotContext, key: str, chat_id: int, user: User, card: Card,
 async def typed(update: Update, context: BotContext) -> None:
     """Text after "Своя дата", "Заметка" or "Оплатил": the date, the note or the sum."""
     message, user = update.effective_message, update.effective_user
-    if message is None or user is None or not message.text or context.talk.waiting is None:
+    if message is None or user is None or not message.text:
+        return
+    if context.talk.waiting is None:  # nothing asked: say what the bot does understand
+        await message.reply_text(context.words("chat.hint"))
         return
     what, token = context.talk.waiting
     card = _deck(context.shared).card(token)
