@@ -79,6 +79,7 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(deck.no_answer, pattern=r"^n:[0-9]{1,18}\Z"))
     app.add_handler(CallbackQueryHandler(deck.ask_note, pattern=r"^t:[0-9]{1,18}\Z"))
     app.add_handler(CallbackQueryHandler(deck.show_main, pattern=r"^b:[0-9]{1,18}\Z"))
+    app.add_handler(CallbackQueryHandler(deck.undo, pattern=r"^u:[0-9]{1,18}\Z"))
     app.add_handler(CallbackQueryHandler(deck.stale))  # any other data: answered, nothing done
     app.add_handler(MessageHandler(text, deck.typed))
     app.add_error_handler(commands.on_error)

@@ -98,3 +98,20 @@ def problem_text(p: CellProblem, lang: str, statuses: list[str]) -> str:
 def duplicate_id_text(client_id: str, rows: list[int], lang: str) -> str:
     """The flag on each row sharing an ID typed by hand."""
     return Words(lang)("problem.duplicate_id", id=client_id, rows=", ".join(map(str, rows)))
+
+
+def money(amount: float, lang: str) -> str:
+    """A sum as people read it: '85 000', '125 000,50' (English: '85,000', '125,000.50').
+
+    >>> money(85000.0, "ru"), money(125000.5, "ru"), money(1500000.0, "en")
+    ('85 000', '125 000,50', '1,500,000')
+    """
+    text = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    if lang == "en":
+        return text
+    return text.replace(",", " ").replace(".", ",")
+
+
+def weekday_date(day: date, lang: str) -> str:
+    """'чт 26.11': the weekday a date falls on, so a wrong date is seen at once."""
+    return f"{Words(lang)('common.weekdays').split()[day.weekday()]} {short_date(day)}"

@@ -316,7 +316,7 @@ class Deck(State):
         return {r[0] for r in rows}
 
 
-def _queued(r: tuple) -> Queued:  # type: ignore[type-arg]
+def _queued(r: tuple) -> Queued:
     """A stored press from its row (columns in _QUEUED's order)."""
     return Queued(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7],
                   date.fromisoformat(r[8]) if r[8] else None, r[9], r[10],

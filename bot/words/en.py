@@ -603,6 +603,7 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "deck.undone": "↩️ Undone: {what}. Pick the outcome again.",
     "deck.undone_waiting": ("↩️ Undone: {what} (it never reached the sheet). Pick the outcome "
                             "again."),
+    "deck.undone_note": "↩️ Undone: {what}.",
     "deck.undo_late": "Undo works for the first 10 minutes only.",
     "deck.undo_later": "A later outcome is recorded for this client — it cannot be undone.",
     "deck.undo_saving": "Undoing…",

@@ -610,6 +610,7 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "deck.recorded.undo_until": "<i>Отменить можно до {time}</i>",
     "deck.undone": "↩️ Отменено: {what}. Выберите итог заново.",
     "deck.undone_waiting": "↩️ Отменено: {what} (в таблицу не попало). Выберите итог заново.",
+    "deck.undone_note": "↩️ Отменено: {what}.",
     "deck.undo_late": "Отменить можно только в первые 10 минут.",
     "deck.undo_later": "По клиенту уже записан следующий итог — отменить нельзя.",
     "deck.undo_saving": "Отменяю…",
