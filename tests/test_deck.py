@@ -206,6 +206,9 @@ def test_a_manager_works_his_whole_deck(tmp_path: Path, bot_api: BotAPI, sheets_
     handed = "\n".join(bot_api.sent_texts(IGOR))
     assert "Вам передан клиент: Клиент 2" in handed and "от Ольга" in handed
     assert "Отказ · Дорого" in handed
+    assert "Телефон: +7 900 2" in handed and "Почему: ❌ Отказ: Дорого → Дожим" in handed
+    told = "\n".join(c.text or "" for c in bot_api.calls("editMessageText", OLGA))
+    assert "🤝 Клиент 2 теперь у Игорь: Дожим." in told  # the previous owner knows
     assert "Вам передан клиент: Клиент 1" in "\n".join(bot_api.sent_texts(333))
 
 

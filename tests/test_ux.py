@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -13,7 +14,13 @@ import pytest
 from bot.chat.cards import recorded
 from bot.chat.deck import understood
 from bot.core.config import Config
+from bot.core.outcomes import Kind, Outcome, cell_updates
+from bot.core.rules import due_of
+from bot.core.segments import Segment
+from bot.core.texts import next_action, why_due
 from bot.services.state import DECK_SCHEMA, Deck, Queued
+from sheets.fields import Field, Status
+from sheets.table import ClientRow
 from tests.bot_api import BotAPI
 from tests.test_deck import COL, OLGA, TZ, button, card, config, make_book, rows, worker_for
 
@@ -199,3 +206,23 @@ def test_an_old_state_file_gains_the_new_columns_and_keeps_its_presses(tmp_path:
     finally:
         deck.close()
     Deck(path).close()  # opening it again adds nothing twice
+
+
+@pytest.mark.parametrize("status", [Status.new, Status.no_answer])
+def test_a_missed_call_says_so_in_the_sheet_and_on_the_next_card(status: Status) -> None:
+    cfg = Config.model_validate({"sheet": {"path": "clients.xlsx"}, "managers": [
+        {"name": "Ольга", "role": "cold_caller", "telegram_id": OLGA}]})
+    monday = date(2026, 11, 23)
+    row = ClientRow(2, "1", "Клиент 1", status=status, status_text="", owner="Ольга")
+    updates = cell_updates(row, Outcome(Kind.no_answer), monday, cfg, "Ольга")
+    after = replace(row, status=Status.no_answer, last_contact=updates[Field.last_contact],
+                    next_contact=updates[Field.next_contact])
+    settings = cfg.rule_settings()
+    later = due_of(after, Segment.new, monday, settings)
+    assert next_action(later, "ru") == "24.11.2026: не дозвонились 23.11, пробуем снова 24.11"
+    due = due_of(after, Segment.new, date(2026, 11, 24), settings)
+    assert why_due(due, "ru") == "не дозвонились 23.11, пробуем снова 24.11"
+    assert why_due(due, "en") == "no answer on 23.11, trying again 24.11"
+    for lang in ("ru", "en"):
+        text = next_action(later, lang) + why_due(due, lang)
+        assert "договорились" not in text and "обещали" not in text and "promised" not in text

@@ -33,6 +33,8 @@ def why_due(due: Due, lang: str) -> str:
         case Why.new:
             return w("why.new")
         case Why.no_answer:
+            if due.since and due.on:  # "не дозвонились 23.11, пробуем снова 24.11"
+                return w("why.no_answer_on", day=short_date(due.since), next=short_date(due.on))
             return w("why.no_answer")
         case Why.offer_sent:
             return w("why.offer_sent", days=days) if d else w("why.offer_sent_now")
@@ -75,6 +77,8 @@ def next_action(due: Due, lang: str) -> str:
     if due.kind is DueKind.never:
         return w("why.stop")
     if due.kind is DueKind.later and due.on:
+        if due.why is Why.no_answer and due.since:
+            return f"{full_date(due.on)}: {why_due(due, lang)}"
         what = w(_LATER[due.why]) if due.why in _LATER else ""
         return f"{full_date(due.on)}: {what}"
     text = why_due(due, lang)

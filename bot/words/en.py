@@ -591,7 +591,7 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "deck.handover": "🤝 <b>A client is handed to you: {company}</b>\nfrom {who}",
     "deck.handover_phone": "Phone: {phone}",
     "deck.handover_why": "Why: {why}",
-    "deck.handed_away": "Client {company} is now with {owner}: {why}.",
+    "deck.handed_away": "🤝 {company} is now with {owner}: {why}.",
     "deck.recorded.paid": "✅ Paid",
     "deck.recorded.paid_sum": "✅ Paid {sum} ₽",
     "deck.recorded.refused": "❌ Refusal: {reason}",
@@ -612,7 +612,6 @@ WORDS: dict[str, str | tuple[str, ...]] = {
                            "by hand"),
     "tab.journal.undo": "Undo",
     "common.weekdays": "Mon Tue Wed Thu Fri Sat Sun",
-    "later.no_answer_on": "no answer on {day}, trying again",
     "why.no_answer_on": "no answer on {day}, trying again {next}",
 
     # --- incoming: /new ---

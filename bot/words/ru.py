@@ -599,7 +599,7 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "deck.handover": "🤝 <b>Вам передан клиент: {company}</b>\nот {who}",
     "deck.handover_phone": "Телефон: {phone}",
     "deck.handover_why": "Почему: {why}",
-    "deck.handed_away": "Клиент {company} теперь у {owner}: {why}.",
+    "deck.handed_away": "🤝 {company} теперь у {owner}: {why}.",
     "deck.recorded.paid": "✅ Оплатил",
     "deck.recorded.paid_sum": "✅ Оплатил {sum} ₽",
     "deck.recorded.refused": "❌ Отказ: {reason}",
@@ -618,7 +618,6 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "press.undo_changed": "строку клиента изменили после записи — верните значения вручную",
     "tab.journal.undo": "Отмена",
     "common.weekdays": "пн вт ср чт пт сб вс",
-    "later.no_answer_on": "не дозвонились {day}, пробуем снова",
     "why.no_answer_on": "не дозвонились {day}, пробуем снова {next}",
 
     # --- incoming: /new ---
