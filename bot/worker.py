@@ -13,6 +13,7 @@ from telegram.ext import Application
 
 from bot.chat.access import Shared
 from bot.chat.app import build_app, set_menu
+from bot.chat.cards import list_keyboards
 from bot.chat.deck import announce, write_pending
 from bot.core import digest
 from bot.core.config import WEEKDAYS, Config
@@ -142,7 +143,8 @@ class Worker:
         """Prepare and send the day's lists; wait a minute before retrying what did not go."""
         async with self.lock:
             morning = await asyncio.to_thread(prepare, self.backend(), self.cfg, day, self.state)
-        outcome = await send_day(morning, self.cfg, self.state, bot_sender(app.bot), self.clock,
+        send = bot_sender(app.bot, list_keyboards(self.cfg))  # the "next client" button
+        outcome = await send_day(morning, self.cfg, self.state, send, self.clock,
                                  wait=0.0)  # lists another process sends: looked at next minute
         log.info("morning lists: %d messages sent", outcome.sent)
         if outcome.postponed or outcome.elsewhere:

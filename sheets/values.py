@@ -85,12 +85,16 @@ def parse_date(value: CellValue) -> date | None:
 
 
 def parse_money(value: CellValue) -> float | None:
-    """A sum from a cell: a number or text like "125 000,50" or "1,250,000.50 ₽"; None if empty.
+    """A sum from a cell or a chat, the way people write it: "125 000,50", "1,250,000.50 ₽",
+    "85.000" (a dot before three digits groups thousands), "85к", "85 тыс", "1,5 млн", "1.5m",
+    "85000 руб"; None if empty.
 
     Raises ValueError when the text is not a number.
 
     >>> parse_money("125 000,50"), parse_money("1,250,000.50 ₽"), parse_money(300)
     (125000.5, 1250000.5, 300.0)
+    >>> [parse_money(t) for t in ("85.000", "85к", "85 тыс", "1,5 млн", "1.5m", "85000 руб")]
+    [85000.0, 85000.0, 85000.0, 1500000.0, 1500000.0, 85000.0]
     """
     if is_blank(value):
         return None
@@ -100,19 +104,36 @@ def parse_money(value: CellValue) -> float | None:
         return float(value)
     if isinstance(value, date):
         raise ValueError("not a number")
-    text = _MONEY_JUNK.sub("", str(value))
-    if "," in text and "." in text:
-        text = text.replace(",", "") if text.rfind(".") > text.rfind(",") else text.replace(
-            ".", ""
-        ).replace(",", ".")
-    elif text.count(",") == 1:
-        text = text.replace(",", ".")
-    elif text.count(",") > 1:
-        text = text.replace(",", "")
+    text = _MONEY_JUNK.sub("", str(value)).casefold()
+    scale = _SCALE.search(text)
+    factor = _SCALES[scale[1]] if scale else 1
+    text = _decimal_point(text[:scale.start()] if scale else text.removesuffix("р"), factor == 1)
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         raise ValueError("not a number") from None
+    return round(number * factor, 2) if factor != 1 else number
+
+
+_SCALES = {"млрд": 10**9, "млн": 10**6, "mln": 10**6, "m": 10**6, "м": 10**6,
+           "тыс": 1000, "тр": 1000, "т": 1000, "к": 1000, "k": 1000}
+_SCALE = re.compile(r"(млрд|млн|mln|m|м|тыс|тр|т|к|k)\.?$")
+_GROUPED = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
+_GROUPS = re.compile(r"\d{1,3}(\.\d{3}){2,}|\d{1,3}(,\d{3}){2,}")
+
+
+def _decimal_point(text: str, plain: bool) -> str:
+    """A number's text with its grouping marks gone and a '.' as the decimal point; a single
+    mark before exactly three digits groups thousands when no scale word follows (`plain`)."""
+    if "," in text and "." in text:
+        if text.rfind(".") > text.rfind(","):
+            return text.replace(",", "")
+        return text.replace(".", "").replace(",", ".")
+    if _GROUPS.fullmatch(text):  # 1.250.000 or 1,250,000
+        return text.replace(",", "").replace(".", "")
+    if plain and _GROUPED.fullmatch(text):
+        return text.replace(",", "").replace(".", "")
+    return text.replace(",", ".")
 
 
 def cell_text(value: CellValue) -> str:

@@ -39,7 +39,8 @@ async def card(api: BotAPI, since: int):  # noqa: ANN201
     """The next card Telegram accepted for Ольга after `since`."""
     return await api.wait_for_async(
         lambda c: c.method == "sendMessage" and c.chat_id == OLGA and c.ok
-        and "🃏" in (c.text or ""), timeout=20, since=since)
+        and "🃏" in (c.text or "") and "p:" in str(c.params.get("reply_markup")),
+        timeout=20, since=since)
 
 
 async def next_after_no_answer(api: BotAPI, cfg: Config) -> tuple[str, str]:
@@ -64,6 +65,8 @@ def test_a_card_with_huge_cells_fits_and_the_deck_goes_on(tmp_path: Path,
     assert len(first) <= 4096 and "Ромашка" in first and "…" in first
     assert "звонок 59" in first  # the newest end of the notes is what is shown
     assert "Клиент 2" in second
+    edits = bot_api.calls("editMessageText", OLGA)
+    assert [c.status for c in edits] == [200] and len(edits[0].text or "") <= 4096
 
 
 def test_an_expired_button_press_still_records_and_deals(tmp_path: Path,

@@ -134,8 +134,11 @@ async def work_deck(api: BotAPI, cfg: Config) -> None:
         await api.wait_for_async(lambda c: c.chat_id == OLGA and "заметку" in (c.text or ""),
                                  since=mark)
         api.send_text(OLGA, '=HYPERLINK("http://x","y")')
-        await api.wait_for_async(lambda c: c.chat_id == OLGA and "пройдена" in (c.text or ""),
-                                 since=mark)
+        noted = await api.wait_for_async(
+            lambda c: c.chat_id == OLGA and "Заметка добавлена" in (c.text or ""), since=mark)
+        assert noted.method == "sendMessage"  # the card keeps its outcome buttons
+        assert button(c5, "n:") in [b["callback_data"] for row in api.message(
+            OLGA, c5.answer["message_id"])["reply_markup"]["inline_keyboard"] for b in row]
 
 
 def as_day(value: object) -> object:
@@ -203,6 +206,9 @@ def test_a_manager_works_his_whole_deck(tmp_path: Path, bot_api: BotAPI, sheets_
     handed = "\n".join(bot_api.sent_texts(IGOR))
     assert "Вам передан клиент: Клиент 2" in handed and "от Ольга" in handed
     assert "Отказ · Дорого" in handed
+    assert "Телефон: +7 900 2" in handed and "Почему: ❌ Отказ: Дорого → Дожим" in handed
+    told = "\n".join(c.text or "" for c in bot_api.calls("editMessageText", OLGA))
+    assert "🤝 Клиент 2 теперь у Игорь: Дожим." in told  # the previous owner knows
     assert "Вам передан клиент: Клиент 1" in "\n".join(bot_api.sent_texts(333))
 
 
@@ -230,7 +236,7 @@ async def press_while_locked(api: BotAPI, cfg: Config, lock: Path) -> None:
             mark = api.mark()
             api.press(OLGA, c.answer["message_id"], button(c, "n:"))
             await api.wait_for_async(
-                lambda c: c.chat_id == OLGA and "занята" in (c.text or ""), since=mark)
+                lambda c: c.chat_id == OLGA and "освободится" in (c.text or ""), since=mark)
         assert not rows(cfg.sheet.path)[1][COL["Статус"]]  # nothing written yet
         lock.unlink()  # the person closes Excel
         await api.wait_for_async(lambda c: c.chat_id == OLGA and "пройдена" in (c.text or ""),
@@ -291,11 +297,12 @@ async def note_and_move_on_google(api: BotAPI, cfg: Config) -> None:
         await api.wait_for_async(lambda c: c.chat_id == OLGA and "заметку" in (c.text or ""),
                                  since=mark)
         api.send_text(OLGA, '=HYPERLINK("http://x","y")')
-        c2 = await card(api, mark)
-        mark = api.mark()
-        api.press(OLGA, c2.answer["message_id"], button(c2, "m:"))
+        await api.wait_for_async(
+            lambda c: c.chat_id == OLGA and "Заметка добавлена" in (c.text or ""), since=mark)
+        mark = api.mark()  # the same card, its buttons kept: now the outcome
+        api.press(OLGA, c1.answer["message_id"], button(c1, "m:"))
         await api.wait_for_async("editMessageReplyMarkup", since=mark)
-        api.click(OLGA, "+7", c2.answer["message_id"])
+        api.click(OLGA, "+7", c1.answer["message_id"])
         await card(api, mark)
 
 
@@ -317,7 +324,7 @@ def test_outcomes_on_google_land_as_text_and_real_dates(tmp_path: Path, bot_api:
     today = datetime.now(TZ).date()
     note = sheets_api.cell(book, "Клиенты", 2, COL["Комментарий"] + 1)
     assert note["formula"] is None and note["value"].endswith('=HYPERLINK("http://x","y")')
-    moved = sheets_api.cell(book, "Клиенты", 3, COL["Дата следующего контакта"] + 1)
+    moved = sheets_api.cell(book, "Клиенты", 2, COL["Дата следующего контакта"] + 1)
     assert moved["value"] == to_serial(move_day("7", today, cfg))
     assert moved["format"]["numberFormat"]["type"] == "DATE"
     journal = sheets_api.values(book, "Журнал")

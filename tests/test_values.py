@@ -46,12 +46,20 @@ def test_serial_round_trip() -> None:
     ("125 000,50", 125000.5), ("125\u00a0000", 125000.0), ("1,250,000.50", 1250000.5),
     ("1.250.000,50", 1250000.5), ("300 руб.", 300.0), ("15 000 ₽", 15000.0), (42, 42.0),
     (12.5, 12.5), ("", None), (None, None), ("-100", -100.0),
+    # the way Russians type a sum in the chat: echoed back, so a misread is seen
+    ("85 000", 85000.0), ("85.000", 85000.0), ("85,000", 85000.0), ("1.250.000", 1250000.0),
+    ("85к", 85000.0), ("85 К", 85000.0), ("85k", 85000.0), ("85 тыс", 85000.0),
+    ("85 тыс. руб.", 85000.0), ("85 т.р.", 85000.0), ("85тр", 85000.0),
+    ("1,5 млн", 1500000.0), ("1.5m", 1500000.0), ("2 млн", 2000000.0), ("1,15 млн", 1150000.0),
+    ("85000 руб", 85000.0), ("85000р", 85000.0), ("85000 р.", 85000.0), ("12.50", 12.5),
+    ("0.500", 0.5), ("1.500 млн", 1500000.0),
 ])
 def test_money(value: object, expected: float | None) -> None:
     assert parse_money(value) == expected  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("value", ["много", "12 тыс", True, date(2026, 1, 1)])
+@pytest.mark.parametrize("value", ["много", "тыс", "12 тысяч штук", "1.2.3к", True,
+                                   date(2026, 1, 1)])
 def test_not_money(value: object) -> None:
     with pytest.raises(ValueError):
         parse_money(value)  # type: ignore[arg-type]

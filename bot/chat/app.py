@@ -21,14 +21,14 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBUserWarning
 
-from bot.chat import commands, deck, incoming
+from bot.chat import cards, commands, deck, incoming
 from bot.chat.access import SHARED, BotContext, Shared, Talk, gate
 from bot.core.config import Config
 from bot.services.sturdy import Sleep, Sturdy
 from bot.words import LANGUAGES, Words
 
 GATE = -1  # the group of the gate: before every other handler
-MENU = ("next", "today", "new", "report", "start")  # the command menu, in this order
+MENU = ("next", "today", "new", "report", "help", "start")  # the command menu, in this order
 log = logging.getLogger(__name__)
 
 
@@ -75,6 +75,8 @@ def register(app: Application) -> None:
                        CallbackQueryHandler(incoming.interrupted)])
     app.add_handler(new)  # first: it takes the answers, and any command or button ends it
     app.add_handler(CommandHandler("start", commands.start))
+    app.add_handler(CommandHandler("help", commands.help_cmd))
+    app.add_handler(MessageHandler(filters.Text(cards.NEXT_TEXTS), deck.next_card))
     app.add_handler(CommandHandler("today", commands.today))
     app.add_handler(CommandHandler("report", commands.report_cmd))
     app.add_handler(CommandHandler("next", deck.next_card))
@@ -88,6 +90,7 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(deck.no_answer, pattern=r"^n:[0-9]{1,18}\Z"))
     app.add_handler(CallbackQueryHandler(deck.ask_note, pattern=r"^t:[0-9]{1,18}\Z"))
     app.add_handler(CallbackQueryHandler(deck.show_main, pattern=r"^b:[0-9]{1,18}\Z"))
+    app.add_handler(CallbackQueryHandler(deck.undo, pattern=r"^u:[0-9]{1,18}\Z"))
     app.add_handler(CallbackQueryHandler(deck.stale))  # any other data: answered, nothing done
     app.add_handler(MessageHandler(text, deck.typed))
     app.add_error_handler(commands.on_error)

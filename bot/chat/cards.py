@@ -4,17 +4,26 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
 
 from bot.core import texts
 from bot.core.config import Config
 from bot.core.digest import cap
 from bot.core.journal import HISTORY, JournalLine
 from bot.core.lists import Entry
-from bot.services.state import Card
-from bot.words import Words
+from bot.core.outcomes import Kind
+from bot.services.state import Card, Queued
+from bot.words import LANGUAGES, Words
+
+NEXT_TEXTS = tuple(Words(lang)("deck.button.next_client") for lang in LANGUAGES)
 
 NOTE_TAIL = 1000  # the newest end of a long notes cell: a card stays within Telegram's 4,096
 
@@ -58,6 +67,17 @@ def tail(text: str, limit: int) -> str:
     '…def'
     """
     return text if len(text) <= limit else "…" + text[len(text) - limit + 1:]
+
+
+def next_keyboard(cfg: Config) -> ReplyKeyboardMarkup:
+    """The persistent "▶️ Следующий клиент" button under the message field: a card in one tap."""
+    button = KeyboardButton(Words(cfg.language)("deck.button.next_client"))
+    return ReplyKeyboardMarkup([[button]], resize_keyboard=True, is_persistent=True)
+
+
+def list_keyboards(cfg: Config) -> dict[int, ReplyKeyboardMarkup]:
+    """Each manager's chat -> the "next client" button, sent along with his morning list."""
+    return {m.telegram_id: next_keyboard(cfg) for m in cfg.managers}
 
 
 def main_keys(card: Card, cfg: Config) -> InlineKeyboardMarkup:
@@ -124,3 +144,46 @@ def parse(data: str) -> tuple[str, int, str] | None:
     if m is None:
         return None
     return m[1], int(m[2]), m[3] or ""
+
+
+UNDO_FOR = timedelta(minutes=10)  # how long an outcome can be taken back
+
+
+def recorded(item: Queued, cfg: Config, next_contact: date | None = None) -> str:
+    """What an outcome recorded, in one line, the sum and the date echoed so a misread shows:
+    "✅ Оплатил 85 000 ₽", "📅 Перенесено на чт 26.11", "📵 Недозвон 23.11, пробуем снова…"."""
+    w = Words(cfg.language)
+    lang = cfg.language
+    if item.kind == Kind.paid:
+        if item.amount is None:
+            return w("deck.recorded.paid")
+        return w("deck.recorded.paid_sum", sum=texts.money(item.amount, lang))
+    if item.kind == Kind.refused:
+        return w("deck.recorded.refused", reason=escape(item.reason))
+    if item.kind == Kind.moved and item.day is not None:
+        return w("deck.recorded.moved", day=texts.weekday_date(item.day, lang))
+    if item.kind == Kind.no_answer:
+        day = item.created.date()
+        again = next_contact or cfg.calendar().next_workday(day)
+        return w("deck.recorded.no_answer", day=texts.short_date(day),
+                 next=texts.weekday_date(again, lang))
+    return w("deck.recorded.note", note=escape(item.text[:200]))
+
+
+def confirmation(title: str, lines: list[str]) -> str:
+    """A card's message once its outcome is recorded: the client's name and what happened."""
+    head = [f"🃏 <b>{escape(cap(title))}</b>"] if title else []
+    return "\n".join(head + lines)
+
+
+def undo_until(item: Queued, cfg: Config) -> str:
+    """"Отменить можно до 10:42": the end of the undo window, in the configured timezone."""
+    end = (item.created + UNDO_FOR).astimezone(cfg.tz)
+    return Words(cfg.language)("deck.recorded.undo_until", time=end.strftime("%H:%M"))
+
+
+def undo_keys(item: Queued, cfg: Config) -> InlineKeyboardMarkup:
+    """↩️ Отменить: takes back this one outcome (the data names the stored press)."""
+    w = Words(cfg.language)
+    return InlineKeyboardMarkup([[InlineKeyboardButton(w("deck.button.undo"),
+                                                       callback_data=f"u:{item.id}")]])

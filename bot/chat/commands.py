@@ -1,4 +1,4 @@
-"""Telegram commands: /start, /today, /report, and the error handler."""
+"""Telegram commands: /start, /help, /today, /report, and the error handler."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from telegram import Update
 from telegram.constants import ParseMode
 
 from bot.chat.access import BotContext, is_head, manager_of
+from bot.chat.cards import next_keyboard
 from bot.core import digest
 from bot.core.report import period, render
 from bot.services.chart import png
@@ -23,10 +24,30 @@ async def start(update: Update, context: BotContext) -> None:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return
-    manager = manager_of(context.shared.cfg, user.id)
-    name = manager.name if manager else (user.first_name or "")
-    await message.reply_text(context.words("chat.hello", name=digest.escape(name)),
-                             parse_mode=ParseMode.HTML)
+    cfg = context.shared.cfg
+    manager = manager_of(cfg, user.id)
+    name = digest.escape(manager.name if manager else (user.first_name or ""))
+    if manager is None:  # the gate let him in: a head, who has no call list of his own
+        await message.reply_text(context.words("chat.hello_head", name=name),
+                                 parse_mode=ParseMode.HTML)
+        return
+    await message.reply_text(context.words("chat.hello", name=name), parse_mode=ParseMode.HTML,
+                             reply_markup=next_keyboard(cfg))
+
+
+async def help_cmd(update: Update, context: BotContext) -> None:
+    """Explain what the asker can do: a manager the deck, its outcomes, /new and /today; a head
+    his own commands (someone both gets both)."""
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    cfg = context.shared.cfg
+    manager = manager_of(cfg, user.id)
+    if manager is not None:
+        await message.reply_text(context.words("chat.help_manager"), parse_mode=ParseMode.HTML,
+                                 reply_markup=next_keyboard(cfg))
+    if is_head(cfg, user.id):
+        await message.reply_text(context.words("chat.help_head"), parse_mode=ParseMode.HTML)
 
 
 async def today(update: Update, context: BotContext) -> None:

@@ -14,19 +14,20 @@ from html import escape
 
 from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Update, User
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 
 from bot.chat import cards
 from bot.chat.access import BotContext, Shared, is_head, manager_of, notify
 from bot.core import journal
 from bot.core.config import Config, Manager
 from bot.core.outcomes import Kind, Outcome, move_day, typed_day
-from bot.services.deck import Applied, apply_pending, version
+from bot.services.deck import UNDO, Applied, apply_pending, version
 from bot.services.morning import prepare
-from bot.services.state import Card, Deck, StateBusyError
+from bot.services.state import Card, Deck, Queued, StateBusyError
 from bot.words import Words
 from sheets.errors import SheetBusyError
 from sheets.table import find_tab
-from sheets.values import parse_money
+from sheets.values import norm, parse_money
 
 log = logging.getLogger(__name__)
 MOVES = ("1", "3", "7", "30")  # the reschedule buttons: +1 working day, +3, +7, +30 days
@@ -47,6 +48,7 @@ async def next_card(update: Update, context: BotContext) -> None:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return
+    context.talk.waiting = None  # a prompt left unanswered is dropped with its card
     await deal(context, manager_of(context.shared.cfg, user.id), message.chat_id)
 
 
@@ -69,7 +71,9 @@ async def deal(context: BotContext, manager: Manager | None, chat_id: int) -> No
         await context.bot.send_message(chat_id, context.words("deck.done"))
         return
     e = left[0]
-    card = _deck(sh).deal(chat_id, e.plan.client_id, version(e.plan.row), day)
+    r = e.plan.row
+    card = _deck(sh).deal(chat_id, e.plan.client_id, version(r), day,
+                          r.company or r.contact or e.plan.client_id)
     text = cards.card_text(e, history.get(e.plan.client_id, []), cfg, len(left) - 1)
     sent = await context.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML,
                                           reply_markup=cards.main_keys(card, cfg))
@@ -233,25 +237,30 @@ async def _record(update: Update, context: BotContext, outcome: Outcome) -> None
     await press.query.answer(context.words("deck.saving"))
     if not fresh:
         return  # a double press or a replayed update: already stored once
-    await finish(context, press.chat_id, press.card, manager)
+    await finish(context, press.chat_id, key, manager)
 
 
 def _store(context: BotContext, key: str, chat_id: int, user: User, card: Card,
-           outcome: Outcome) -> tuple[Manager | None, bool]:
-    """Store a press durably under its key: the presser's manager, and False for a repeat."""
+           outcome: Outcome, kind: str = "", target: int | None = None
+           ) -> tuple[Manager | None, bool]:
+    """Store a press durably under its key (an undo: its kind and target): the presser's
+    manager, and False for a repeat."""
     cfg = context.shared.cfg
     manager = manager_of(cfg, user.id)
     who = manager.name if manager else (user.first_name or str(user.id))
     fresh = _deck(context.shared).enqueue(
-        key, chat_id, who, card, outcome.kind, reason=outcome.reason, day=outcome.day,
-        text=outcome.text, amount=outcome.amount, now=datetime.now(cfg.tz))
+        key, chat_id, who, card, kind or outcome.kind, reason=outcome.reason, day=outcome.day,
+        text=outcome.text, amount=outcome.amount, now=datetime.now(cfg.tz), target=target)
     return manager, fresh
 
 
 async def typed(update: Update, context: BotContext) -> None:
     """Text after "Своя дата", "Заметка" or "Оплатил": the date, the note or the sum."""
     message, user = update.effective_message, update.effective_user
-    if message is None or user is None or not message.text or context.talk.waiting is None:
+    if message is None or user is None or not message.text:
+        return
+    if context.talk.waiting is None:  # nothing asked: say what the bot does understand
+        await message.reply_text(context.words("chat.hint"))
         return
     what, token = context.talk.waiting
     card = _deck(context.shared).card(token)
@@ -270,7 +279,7 @@ async def typed(update: Update, context: BotContext) -> None:
         await message.reply_text(context.words("deck.kept"))
         return
     if fresh:
-        await finish(context, message.chat_id, card, manager)
+        await finish(context, message.chat_id, key, manager)
 
 
 def sane_amount(amount: float | None) -> bool:
@@ -300,39 +309,169 @@ def understood(what: str, text: str, today: date) -> Outcome | None:
     return Outcome(Kind.note, text=text)
 
 
-async def finish(context: BotContext, chat_id: int, card: Card, manager: Manager | None) -> None:
-    """Write what is stored, tell the manager how it went, deal the next card."""
+async def finish(context: BotContext, chat_id: int, key: str, manager: Manager | None) -> None:
+    """Write what is stored and show on the card what was recorded (or that it waits for the
+    sheet), with an undo button; after an outcome (not a note) deal the next card."""
+    sh = context.shared
+    item = _deck(sh).item_by_key(key)
     try:
-        results = await write_pending(context.shared)
+        results = await write_pending(sh)
     except SheetBusyError:
-        await context.bot.send_message(chat_id, context.words("deck.busy"))
         results = []
-    await announce(context.bot, context.shared.cfg, results)
-    if card.message_id:
+        if item is not None:
+            await show_waiting(context.bot, sh.cfg, _deck(sh), item)
+    await announce(context.bot, sh.cfg, results)
+    if item is not None and item.kind != Kind.note:
+        await deal(context, manager, chat_id)
+
+
+async def show_waiting(bot: Bot, cfg: Config, deck: Deck, item: Queued) -> None:
+    """The sheet is busy: the card says what is saved and that it will be written, with undo."""
+    w = Words(cfg.language)
+    lines = [cards.recorded(item, cfg), w("deck.recorded.waiting"), cards.undo_until(item, cfg)]
+    card = deck.card(item.card) if item.card is not None else None
+    title = deck.title(card.token) if card else ""
+    await _say(bot, item.chat_id, None if item.kind == Kind.note or card is None
+               else card.message_id, cards.confirmation(title, lines), cards.undo_keys(item, cfg))
+
+
+async def _say(bot: Bot, chat_id: int, message_id: int | None, text: str,
+               keys: InlineKeyboardMarkup | None) -> None:
+    """Edit a card's message into `text` (a new message when there is none to edit)."""
+    if message_id is not None:
         try:
-            await context.bot.edit_message_reply_markup(chat_id, card.message_id)
-        except Exception:  # noqa: BLE001 - the keyboard may be gone already
-            pass
-    await deal(context, manager, chat_id)
+            await bot.edit_message_text(text, chat_id, message_id, parse_mode=ParseMode.HTML,
+                                        reply_markup=keys)
+            return
+        except TelegramError:  # too old, deleted, or already says so
+            log.info("could not edit card message %s in %s", message_id, chat_id)
+    await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=keys)
 
 
 async def announce(bot: Bot, cfg: Config, results: list[Applied]) -> None:
-    """Tell each presser what could not be written, and each new owner what he was handed."""
+    """Show each presser what was recorded (or why not), each new owner what he was handed,
+    and the previous owner where his client went."""
     w = Words(cfg.language)
     for a in results:
-        if not a.done:
-            await notify(bot, a.item.chat_id, w("deck.not_saved", why=a.why))
-        receiver = next((m for m in cfg.managers if m.name == a.handed_to), None)
-        if a.done and receiver is not None:
-            await notify(bot, receiver.telegram_id, handover_text(a, cfg))
+        chat = a.item.chat_id
+        if a.item.kind == UNDO:
+            await _undone(bot, cfg, a)
+        elif not a.done:
+            await notify(bot, chat, w("deck.not_saved", why=a.why))
+            if a.message_id is not None:
+                try:
+                    await bot.edit_message_reply_markup(chat, a.message_id)
+                except TelegramError:  # the keyboard may be gone already
+                    pass
+        else:
+            await _confirm(bot, cfg, a)
+            await _tell_owners(bot, cfg, a)
 
+
+async def _confirm(bot: Bot, cfg: Config, a: Applied) -> None:
+    """The card becomes what was recorded, with "↩️ Отменить" (a note: a message of its own,
+    the card keeps its buttons)."""
+    lines = [cards.recorded(a.item, cfg, a.next_contact)]
+    if a.handed_to:
+        lines.append(Words(cfg.language)("deck.handed_away", company=escape(a.company),
+                                         owner=escape(a.handed_to), why=escape(a.segment)))
+    lines.append(cards.undo_until(a.item, cfg))
+    note = a.item.kind == Kind.note
+    await _say(bot, a.item.chat_id, None if note else a.message_id,
+               cards.confirmation("" if note else a.title, lines), cards.undo_keys(a.item, cfg))
+
+
+async def _undone(bot: Bot, cfg: Config, a: Applied) -> None:
+    """An undo written: the card gets its buttons back; refused: why, in words."""
+    w = Words(cfg.language)
+    if not a.done or a.target is None:
+        await notify(bot, a.item.chat_id, w("deck.undo_refused", why=a.why))
+        return
+    await show_undone(bot, cfg, a.target, a.message_id, a.title, "deck.undone")
+
+
+async def show_undone(bot: Bot, cfg: Config, target: Queued, message_id: int | None, title: str,
+                      key: str) -> None:
+    """The card after an undo: what was taken back, and its outcome buttons again."""
+    w = Words(cfg.language)
+    what = cards.recorded(target, cfg)
+    if target.kind == Kind.note or target.card is None:
+        await bot.send_message(target.chat_id, w("deck.undone_note", what=what),
+                               parse_mode=ParseMode.HTML)
+        return
+    card = Card(target.card, target.chat_id, target.client_id, "", target.created.date(),
+                message_id)
+    await _say(bot, target.chat_id, message_id, cards.confirmation(title, [w(key, what=what)]),
+               cards.main_keys(card, cfg))
+
+
+async def _tell_owners(bot: Bot, cfg: Config, a: Applied) -> None:
+    """A hand-over: the new owner gets the client (phone, why, history); the previous owner,
+    when someone else pressed, learns who has him now."""
+    receiver = next((m for m in cfg.managers if m.name == a.handed_to), None)
+    if receiver is None:
+        return
+    await notify(bot, receiver.telegram_id, handover_text(a, cfg))
+    previous = next((m for m in cfg.managers if norm(m.name) == norm(a.handed_from)), None)
+    if previous is not None and previous.telegram_id != a.item.chat_id:
+        await notify(bot, previous.telegram_id, Words(cfg.language)(
+            "deck.handed_away", company=escape(a.company), owner=escape(a.handed_to),
+            why=escape(a.segment)))
 
 
 def handover_text(a: Applied, cfg: Config) -> str:
-    """The hand-over message: who, from whom, what happened, the client's history."""
-    head = Words(cfg.language)("deck.handover", company=escape(a.company), who=escape(a.item.who))
-    lines = [head] + [f"· {escape(h)}" for h in a.history]
+    """The hand-over message: who, from whom, the phone, why, the client's history."""
+    w = Words(cfg.language)
+    lines = [w("deck.handover", company=escape(a.company), who=escape(a.item.who))]
+    if a.phone:
+        lines.append(w("deck.handover_phone", phone=escape(a.phone)))
+    why = cards.recorded(a.item, cfg, a.next_contact)
+    lines.append(w("deck.handover_why", why=f"{why} → {escape(a.segment)}" if a.segment else why))
+    if a.history:
+        lines.append(w("chat.history"))
+        lines += [f"· {escape(h)}" for h in a.history]
     return "\n".join(lines)
+
+
+async def undo(update: Update, context: BotContext) -> None:
+    """↩️ Отменить: take back one outcome within 10 minutes and before the client's next one;
+    one not yet written is dropped, a written one is put back through the outbox."""
+    query = update.callback_query
+    sh = context.shared
+    parsed = cards.parse(query.data or "") if query else None
+    item = _deck(sh).item(parsed[1]) if parsed else None
+    if (query is None or item is None or item.kind == UNDO or item.card is None
+            or item.status not in ("pending", "applied")):
+        await stale(update, context)
+        return
+    user = query.from_user
+    if item.chat_id != user.id and not is_head(sh.cfg, user.id):
+        await query.answer(context.words("deck.not_yours"), show_alert=True)
+        return
+    now = datetime.now(sh.cfg.tz)
+    late = now - item.created > cards.UNDO_FOR
+    if late or _deck(sh).later_outcome(item):
+        await query.answer(context.words("deck.undo_late" if late else "deck.undo_later"),
+                           show_alert=True)
+        return
+    card = _deck(sh).card(item.card)
+    if card is None:
+        await stale(update, context)
+        return
+    async with sh.sheet_lock:  # the outbox is not being written while we look
+        cancelled = _deck(sh).cancel(item.id)
+        _, fresh = (None, False) if cancelled else _store(
+            context, f"undo:{item.id}", item.chat_id, user, card, Outcome(Kind.note),
+            kind=UNDO, target=item.id)
+    await query.answer(context.words("deck.undo_saving"))
+    if cancelled:
+        await show_undone(context.bot, sh.cfg, item, card.message_id,
+                          _deck(sh).title(card.token), "deck.undone_waiting")
+    elif fresh:
+        try:
+            await announce(context.bot, sh.cfg, await write_pending(sh))
+        except SheetBusyError:
+            await context.bot.send_message(item.chat_id, context.words("deck.recorded.waiting"))
 
 
 async def write_pending(sh: Shared) -> list[Applied]:

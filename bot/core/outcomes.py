@@ -90,8 +90,9 @@ def cell_updates(row: ClientRow, outcome: Outcome, today: date, cfg: Config,
         return {Field.next_contact: outcome.day, Field.last_contact: today}
     if kind is Kind.no_answer:
         out = {Field.next_contact: cfg.calendar().next_workday(today)}
-        if row.status in (Status.new, None) and not row.bad(Field.status):
+        if row.status in (Status.new, Status.no_answer, None) and not row.bad(Field.status):
             out[Field.status] = words[Status.no_answer]
+            out[Field.last_contact] = today  # the attempt: "не дозвонились 23.11"
         return out
     return {Field.note: append_note(row.note, today, who, outcome.text)}
 

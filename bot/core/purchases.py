@@ -141,3 +141,26 @@ def purchase_stats(grid: Grid, known: Collection[str] | None = None,
     for p in parse_purchases(grid, known, until):
         by_client[p.client_id].append(p)
     return {cid: stats_of(ps) for cid, ps in by_client.items()}
+
+
+def find_purchase(grid: Grid, client_id: str, day: date,
+                  amount: float) -> tuple[int, list[int]] | None:
+    """The last row (1-based) holding this payment, with the 1-based columns of the tab's
+    fields; None when no row does (a person removed it).
+
+    >>> g = [["ID клиента", "Дата", "Сумма", "Товар"], ["5", date(2026, 11, 23), 85000, ""]]
+    >>> find_purchase(g, "5", date(2026, 11, 23), 85000.0)
+    (2, [1, 2, 3, 4])
+    """
+    located = COLUMNS.locate(grid)
+    if located is None:
+        return None
+    header, cols = located
+    keys = COLUMNS.keys
+    for r in range(len(grid) - 1, header, -1):
+        cells = grid[r]
+        picked = [cells[cols[k]] if k in cols and cols[k] < len(cells) else None for k in keys]
+        p = Purchase.of(picked)
+        if p is not None and (p.client_id, p.day, p.amount) == (client_id.strip(), day, amount):
+            return r + 1, sorted(c + 1 for c in cols.values())
+    return None

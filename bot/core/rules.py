@@ -70,6 +70,7 @@ class Due(NamedTuple):
     months: int = 0  # months without a purchase (lapsed)
     reason: str = ""  # the refusal reason, for follow_up
     every: int = 0  # the client's usual days between purchases (reorder)
+    since: date | None = None  # the reference contact (a missed call: the day of the attempt)
 
     @property
     def listed(self) -> bool:
@@ -119,6 +120,8 @@ def due_of(row: ClientRow, segment: Segment, today: date, settings: RuleSettings
     if segment is Segment.stop:
         return Due(DueKind.never, Why.stop)
     if row.next_contact is not None:
+        if row.status is Status.no_answer and row.last_contact is not None:  # a missed call
+            return _dated(Why.no_answer, row.next_contact, today, since=row.last_contact)
         return _dated(Why.promised, row.next_contact, today)
     if segment is Segment.new:
         return _due_new(row, today, settings)
@@ -187,9 +190,9 @@ def _dated(why: Why, on: date, today: date, since: date | None = None) -> Due:
     """A due date compared with today: overdue, today or later."""
     elapsed = (today - since).days if since else 0
     if on < today:
-        return Due(DueKind.overdue, why, on, days=elapsed)
+        return Due(DueKind.overdue, why, on, days=elapsed, since=since)
     kind = DueKind.today if on == today else DueKind.later
-    return Due(kind, why, on, days=elapsed)
+    return Due(kind, why, on, days=elapsed, since=since)
 
 
 def _latest(*days: date | None) -> date | None:

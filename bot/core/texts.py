@@ -33,6 +33,8 @@ def why_due(due: Due, lang: str) -> str:
         case Why.new:
             return w("why.new")
         case Why.no_answer:
+            if due.since and due.on:  # "не дозвонились 23.11, пробуем снова 24.11"
+                return w("why.no_answer_on", day=short_date(due.since), next=short_date(due.on))
             return w("why.no_answer")
         case Why.offer_sent:
             return w("why.offer_sent", days=days) if d else w("why.offer_sent_now")
@@ -75,6 +77,8 @@ def next_action(due: Due, lang: str) -> str:
     if due.kind is DueKind.never:
         return w("why.stop")
     if due.kind is DueKind.later and due.on:
+        if due.why is Why.no_answer and due.since:
+            return f"{full_date(due.on)}: {why_due(due, lang)}"
         what = w(_LATER[due.why]) if due.why in _LATER else ""
         return f"{full_date(due.on)}: {what}"
     text = why_due(due, lang)
@@ -98,3 +102,20 @@ def problem_text(p: CellProblem, lang: str, statuses: list[str]) -> str:
 def duplicate_id_text(client_id: str, rows: list[int], lang: str) -> str:
     """The flag on each row sharing an ID typed by hand."""
     return Words(lang)("problem.duplicate_id", id=client_id, rows=", ".join(map(str, rows)))
+
+
+def money(amount: float, lang: str) -> str:
+    """A sum as people read it: '85 000', '125 000,50' (English: '85,000', '125,000.50').
+
+    >>> money(85000.0, "ru"), money(125000.5, "ru"), money(1500000.0, "en")
+    ('85 000', '125 000,50', '1,500,000')
+    """
+    text = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    if lang == "en":
+        return text
+    return text.replace(",", " ").replace(".", ",")
+
+
+def weekday_date(day: date, lang: str) -> str:
+    """'чт 26.11': the weekday a date falls on, so a wrong date is seen at once."""
+    return f"{Words(lang)('common.weekdays').split()[day.weekday()]} {short_date(day)}"

@@ -4,6 +4,7 @@ written to the sheet (status, dates, reason, note, segment, owner, journal) in o
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -12,15 +13,26 @@ from bot.core import journal
 from bot.core.config import Config
 from bot.core.outcomes import Kind, Outcome, cell_updates
 from bot.core.plan import plan_sync
-from bot.core.purchases import Purchase, PurchaseStats
+from bot.core.purchases import Purchase, PurchaseStats, find_purchase
 from bot.core.purchases import headers as purchase_headers
 from bot.services.state import Deck, Queued
 from bot.services.sync import read_purchases
-from sheets.base import Backend, CellValue, CellWrite, Changes
+from sheets.base import Backend, CellValue, CellWrite, Changes, Grid
 from sheets.errors import SheetBusyError
 from sheets.fields import Field
-from sheets.table import ClientRow, ClientTable, find_tab, read_clients, status_lookup
-from sheets.values import cell_text, norm
+from sheets.table import (
+    ClientRow,
+    ClientTable,
+    TableSettings,
+    find_layout,
+    find_tab,
+    parse_rows,
+    status_lookup,
+)
+from sheets.values import cell_text, norm, parse_date, parse_money, to_serial
+
+UNDO = "undo"  # the outbox kind of an undo (its target: the outcome it takes back)
+_DATES = (Field.last_contact, Field.next_contact, Field.last_purchase)
 
 _VERSIONED = ("status_text", "refusal_reason", "last_contact", "next_contact", "last_purchase",
               "owner", "note")
@@ -42,6 +54,16 @@ class Applied:
     handed_to: str = ""  # a hand-over this outcome caused (the new owner's name)
     company: str = ""
     history: tuple[str, ...] = ()  # the client's journal lines, this outcome's included
+    next_contact: date | None = None  # the row's next contact after the outcome
+    version: str = ""  # the row's version after the outcome (a card that stays open)
+    before: str = ""  # JSON: the cells the outcome changed, as they were
+    after: str = ""  # JSON: the same cells as written
+    handed_from: str = ""  # the owner before the hand-over
+    phone: str = ""
+    segment: str = ""  # a hand-over's reason: the segment the client moved to
+    message_id: int | None = None  # the card's message (it shows the outcome)
+    title: str = ""  # the card's first line
+    target: Queued | None = None  # an undo: the outcome it took back
 
 
 def outcome_of(item: Queued) -> Outcome:
@@ -55,7 +77,7 @@ def apply_pending(backend: Backend, cfg: Config, deck: Deck, today: date,
     items = deck.queued()
     if not items:
         return []
-    table = read_clients(backend, cfg.table_settings())
+    table, grid = _read_table(backend, cfg.table_settings())
     rows: dict[str, list[ClientRow]] = {}
     for r in table.rows:
         rows.setdefault(r.id.strip(), []).append(r)
@@ -66,15 +88,54 @@ def apply_pending(backend: Backend, cfg: Config, deck: Deck, today: date,
             history.setdefault(entry.client_id, []).append(entry)
     batch = _Batch(table, cfg, today, now, history,
                    read_purchases(backend, cfg, set(rows), until=today))
-    results = [batch.add(item, rows) for item in items]
+    batch.grid = grid
     purchases_tab = find_tab(backend, cfg.sheet.purchases_tab)
+    batch.targets = {i.target: t for i in items if i.kind == UNDO and i.target is not None
+                     and (t := deck.item(i.target)) is not None}
+    if any(t.kind == Kind.paid and t.amount for t in batch.targets.values()) and (
+            purchases_tab in backend.tabs()):
+        batch.purchases_tab, batch.purchase_grid = purchases_tab, backend.read(purchases_tab)
+    results = [batch.add(item, rows) for item in items]
     changes = batch.changes(journal_tab, journal_tab in backend.tabs(), purchases_tab,
                             purchases_tab in backend.tabs())
     if changes:
         backend.save(changes)  # SheetBusyError: nothing is marked, the next try repeats it all
     for a in results:
-        deck.finish(a.item.id, "applied" if a.done else "stale", a.why)
-    return results
+        _mark(deck, a)
+    return [_described(deck, a) for a in results]
+
+
+def _described(deck: Deck, a: Applied) -> Applied:
+    """An outcome with its card's message and title (and an undo with its target), so the
+    chat can show on the card what became of it."""
+    card = deck.card(a.item.card) if a.item.card is not None else None
+    target = deck.item(a.item.target) if a.item.target is not None else None
+    return replace(a, message_id=card.message_id if card else None,
+                   title=deck.title(card.token) if card else "", target=target)
+
+
+def _mark(deck: Deck, a: Applied) -> None:
+    """Record what became of a press: applied (with the cells it changed) or stale; an undo
+    marks its outcome undone; a card that stays open learns its row's new version."""
+    deck.finish(a.item.id, "applied" if a.done else "stale", a.why)
+    if not a.done:
+        return
+    if a.after:
+        deck.remember(a.item.id, a.before, a.after)
+    if a.item.kind == UNDO and a.item.target is not None:
+        deck.finish(a.item.target, "undone")
+    if a.item.card is not None and a.version and a.item.kind in (UNDO, Kind.note):
+        deck.reversion(a.item.card, a.version)
+
+
+def _read_table(backend: Backend, settings: TableSettings) -> tuple[ClientTable, Grid]:
+    """The clients tab as typed rows, and its cells as read (the values an undo restores)."""
+    tab = find_tab(backend, settings.tab)
+    if tab != settings.tab:
+        settings = TableSettings(tab, settings.headers, settings.statuses)
+    grid = backend.read(tab)
+    layout = find_layout(grid, settings)
+    return ClientTable(layout, parse_rows(grid, layout, settings)), grid
 
 
 class _Batch:
@@ -89,36 +150,104 @@ class _Batch:
         self.cells: dict[tuple[int, int], CellValue] = {}
         self.journal: list[journal.JournalLine] = []
         self.paid: list[Purchase] = []  # payments with a sum, for the purchases tab
+        self.grid: Grid = []  # the clients tab as read: the cells before this batch
+        self.fields = {col: f for f, col in table.layout.columns.items()}
+        self.moved: dict[tuple[str, str], str] = {}  # (client, version) -> after a note
+        self.targets: dict[int, Queued] = {}  # the outcomes this batch's undos take back
+        self.purchases_tab = ""
+        self.purchase_grid: Grid = []
+        self.cleared: list[CellWrite] = []  # purchase rows an undo blanks
 
     def add(self, item: Queued, rows: dict[str, list[ClientRow]]) -> Applied:
         """Apply one press to its row (found by ID now), or say why it no longer can be."""
-        lang = self.cfg.language
         words = self.cfg.words()
-        found = rows.get(item.client_id.strip(), [])
+        cid = item.client_id.strip()
+        found = rows.get(cid, [])
         if len(found) != 1:
             return Applied(item, False, words("press.id_repeats" if found else "press.gone"))
         row = found[0]
-        if version(row) != item.version:
+        if item.kind == UNDO:
+            return self._undo(item, row, rows)
+        if version(row) != self.moved.get((cid, item.version), item.version):
             return Applied(item, False, self._what_changed(row, item))
         outcome = outcome_of(item)
         updates = cell_updates(row, outcome, self.today, self.cfg, item.who)
         new_row = _with(row, updates, self.cfg)
-        rows[item.client_id.strip()] = [new_row]
+        rows[cid] = [new_row]
+        if outcome.kind is Kind.note:
+            self.moved[(cid, item.version)] = version(new_row)
+        writes: dict[int, CellValue] = {}
         for f, value in updates.items():
-            self._put(row.row, f, value)
+            col = self.table.layout.columns.get(f)
+            if col is not None:
+                writes[col] = value
         plan = plan_sync(ClientTable(self.table.layout, [new_row]), self.cfg, self.today,
                          self.now, purchases=self.purchases)
         for w in plan.changes.cells.get(self.table.layout.tab, []):
             if w.row == row.row:
-                self.cells[(w.row, w.col)] = w.value
+                writes[w.col] = w.value
+        before, after = self._write(row.row, writes)
         self.journal.append(journal.JournalLine(
             self.now, item.who, item.client_id, row.company, outcome.word(words), outcome.reason,
             new_row.next_contact, outcome.text))
-        self.journal += [h.journal_line(self.now, lang) for h in plan.handovers]
+        self.journal += [h.journal_line(self.now, self.cfg.language) for h in plan.handovers]
         if outcome.kind is Kind.paid and outcome.amount is not None:
             self.paid.append(Purchase(item.client_id, self.today, outcome.amount, ""))
-        handed = plan.handovers[0].to_owner if plan.handovers else ""
-        return Applied(item, True, "", handed, row.company, self._history(item.client_id))
+        hand = plan.handovers[0] if plan.handovers else None
+        return Applied(item, True, "", hand.to_owner if hand else "", row.company,
+                       self._history(item.client_id), new_row.next_contact, version(new_row),
+                       before, after, handed_from=hand.from_owner if hand else "",
+                       phone=row.phone, segment=hand.to_segment if hand else "")
+
+    def _write(self, row: int, writes: dict[int, CellValue]) -> tuple[str, str]:
+        """Put cells of one row into the batch; the cells as they were and as written, by
+        field, as JSON (for an undo)."""
+        before: dict[str, CellValue] = {}
+        after: dict[str, CellValue] = {}
+        for col, value in sorted(writes.items()):
+            f = self.fields.get(col)
+            if f is not None:
+                before[f.value], after[f.value] = self._now_at(row, col), value
+            self.cells[(row, col)] = value
+        return dump_cells(before), dump_cells(after)
+
+    def _now_at(self, row: int, col: int) -> CellValue:
+        """A cell as it stands: written earlier in this batch, or as read."""
+        if (row, col) in self.cells:
+            return self.cells[(row, col)]
+        cells = self.grid[row - 1] if 0 < row <= len(self.grid) else []
+        return cells[col - 1] if 0 < col <= len(cells) else None
+
+    def _undo(self, item: Queued, row: ClientRow, rows: dict[str, list[ClientRow]]) -> Applied:
+        """Put back the cells an outcome changed, when the row still holds what it wrote."""
+        words = self.cfg.words()
+        target = self.targets.get(item.target or 0)
+        if target is None or not target.after:
+            return Applied(item, False, words("press.client_changed"))
+        cols = self.table.layout.columns
+        after = load_cells(target.after)
+        if any(not same_cell(self._now_at(row.row, cols[Field(name)]), value)
+               for name, value in after.items() if Field(name) in cols):
+            return Applied(item, False, words("press.undo_changed"))
+        restore = {Field(name): value for name, value in load_cells(target.before).items()}
+        self._write(row.row, {cols[f]: v for f, v in restore.items() if f in cols})
+        new_row = _with(row, restore, self.cfg)
+        rows[item.client_id.strip()] = [new_row]
+        self.journal.append(journal.JournalLine(
+            self.now, item.who, item.client_id, row.company, words("tab.journal.undo"),
+            outcome_of(target).word(words), new_row.next_contact, target.reason or target.text))
+        if target.kind == Kind.paid and target.amount is not None:
+            self._unpay(target)
+        return Applied(item, True, "", "", row.company, self._history(item.client_id),
+                       new_row.next_contact, version(new_row))
+
+    def _unpay(self, target: Queued) -> None:
+        """Blank the purchase row an undone payment appended (the journal keeps the trace)."""
+        found = find_purchase(self.purchase_grid, target.client_id, target.created.date(),
+                              target.amount or 0.0)
+        if found is not None:
+            row, cols = found
+            self.cleared += [CellWrite(row, c, None) for c in cols]
 
     def _history(self, client_id: str) -> tuple[str, ...]:
         """The last journal lines of a client: the sheet's and this batch's."""
@@ -133,12 +262,6 @@ class _Batch:
             return w("press.owner_changed", owner=row.owner)
         return w("press.client_changed")
 
-    def _put(self, row: int, f: Field, value: CellValue) -> None:
-        """One manager-owned cell to write (the column must exist in the sheet)."""
-        col = self.table.layout.columns.get(f)
-        if col is not None:
-            self.cells[(row, col)] = value
-
     def changes(self, journal_tab: str, journal_exists: bool, purchases_tab: str,
                 purchases_exist: bool) -> Changes:
         """The batch as one Changes: cells, journal lines, purchases, missing tabs."""
@@ -147,6 +270,8 @@ class _Batch:
         out = Changes(cells={self.table.layout.tab: [CellWrite(r, c, v) for (r, c), v
                                                      in sorted(self.cells.items())]}
                       if self.cells else {})
+        if self.cleared:
+            out.cells[self.purchases_tab] = self.cleared
         if self.journal:
             if not journal_exists:
                 out.new_tabs[journal_tab] = journal.headers(lang)
@@ -163,12 +288,93 @@ def _with(row: ClientRow, updates: dict[Field, CellValue], cfg: Config) -> Clien
     values: dict[str, Any] = {}
     for f, value in updates.items():
         if f is Field.status:
-            values["status_text"] = str(value)
-            values["status"] = status_lookup(cfg.table_settings()).get(norm(str(value)))
+            values["status_text"] = cell_text(value)
+            values["status"] = status_lookup(cfg.table_settings()).get(norm(cell_text(value)))
+        elif f in _DATES:
+            values[f.value] = _as_date(value)
+        elif f is Field.value:
+            values[f.value] = _as_money(value)
+        elif f is Field.id:
+            continue
         else:
-            values[f.value] = value if value is not None or f in (
-                Field.last_contact, Field.next_contact, Field.last_purchase) else ""
+            values[f.value] = cell_text(value)
     return replace(row, **values)
+
+
+def _as_date(value: CellValue) -> date | None:
+    """A date cell as the table reads it; None when empty or unreadable."""
+    try:
+        return parse_date(value)
+    except ValueError:
+        return None
+
+
+def _as_money(value: CellValue) -> float | None:
+    """A sum cell as the table reads it; None when empty or unreadable."""
+    try:
+        return parse_money(value)
+    except ValueError:
+        return None
+
+
+def dump_cells(cells: dict[str, CellValue]) -> str:
+    """Cell values by field as JSON, dates kept as dates ('' for none).
+
+    >>> load_cells(dump_cells({"next_contact": date(2026, 11, 24), "note": None}))
+    {'next_contact': datetime.date(2026, 11, 24), 'note': None}
+    """
+    if not cells:
+        return ""
+    return json.dumps({k: _encoded(v) for k, v in cells.items()}, ensure_ascii=False)
+
+
+def _encoded(value: CellValue) -> object:
+    """One cell value as JSON can hold it."""
+    if isinstance(value, datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return float(value)  # Decimal
+
+
+def load_cells(text: str) -> dict[str, CellValue]:
+    """Cell values by field from dump_cells' JSON."""
+    out: dict[str, CellValue] = {}
+    for k, v in (json.loads(text) if text else {}).items():
+        if isinstance(v, dict) and "datetime" in v:
+            out[k] = datetime.fromisoformat(v["datetime"])
+        elif isinstance(v, dict):
+            out[k] = date.fromisoformat(v["date"])
+        else:
+            out[k] = v
+    return out
+
+
+def same_cell(a: CellValue, b: CellValue) -> bool:
+    """True when two cell values show the same: a date and its serial number, 5 and 5.0, a
+    midnight date-time and its date, an empty string and no value.
+
+    >>> same_cell(datetime(2026, 11, 23), date(2026, 11, 23)), same_cell(46349, date(2026, 11, 23))
+    (True, True)
+    >>> same_cell("", None), same_cell("Клиент", "Отказ")
+    (True, False)
+    """
+    a, b = _plain(a), _plain(b)
+    for x, y in ((a, b), (b, a)):
+        if isinstance(x, date) and isinstance(y, (int, float)) and not isinstance(y, bool):
+            return to_serial(x) == y
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return float(a) == float(b)
+    return cell_text(a) == cell_text(b)
+
+
+def _plain(value: CellValue) -> CellValue:
+    """A midnight date-time as its date; other values as they are."""
+    if isinstance(value, datetime) and value.time() == datetime.min.time():
+        return value.date()
+    return value
 
 
 def is_busy(err: Exception) -> bool:

@@ -8,11 +8,11 @@ import asyncio
 import logging
 import warnings
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from telegram import Bot, LinkPreviewOptions
+from telegram import Bot, LinkPreviewOptions, ReplyKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.request import HTTPXRequest
@@ -117,11 +117,13 @@ class Claim:
 Send = Callable[[int, str], Awaitable[int]]
 
 
-def bot_sender(bot: Bot) -> Send:
-    """A send function over a Bot: HTML, no link previews; returns the message id."""
+def bot_sender(bot: Bot, keys: Mapping[int, ReplyKeyboardMarkup] | None = None) -> Send:
+    """A send function over a Bot: HTML, no link previews, the chat's reply keyboard (`keys`,
+    e.g. a manager's "next client" button) attached; returns the message id."""
     async def send(chat_id: int, text: str) -> int:
         msg = await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML,
-                                     link_preview_options=LinkPreviewOptions(is_disabled=True))
+                                     link_preview_options=LinkPreviewOptions(is_disabled=True),
+                                     reply_markup=(keys or {}).get(chat_id))
         return msg.message_id
     return send
 

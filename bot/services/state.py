@@ -370,6 +370,20 @@ class Queued:
     created: datetime
     status: str
     result: str
+    card: int | None = None  # the token of the card pressed (its message shows the outcome)
+    target: int | None = None  # an undo: the outbox id of the outcome it takes back
+    before: str = ""  # JSON: the cells the outcome changed, as they were (for an undo)
+    after: str = ""  # JSON: the same cells as the outcome wrote them
+
+
+# Columns added after the first release: ALTER TABLE on an older file, nothing on a new one.
+DECK_COLUMNS = {
+    "cards": {"title": "TEXT NOT NULL DEFAULT ''"},
+    "outbox": {"card": "INTEGER", "target": "INTEGER", "before": "TEXT NOT NULL DEFAULT ''",
+               "after": "TEXT NOT NULL DEFAULT ''"},
+}
+_QUEUED = ("id, key, chat_id, who, client_id, version, kind, reason, day, text, amount, created, "
+           "status, result, card, target, before, after")
 
 
 class Deck(State):
@@ -390,6 +404,7 @@ class Deck(State):
     def _tables(self) -> None:
         """Make the deck's tables."""
         self.db.executescript(DECK_SCHEMA)
+        self._migrate()
 
     def close(self) -> None:
         """Store the presses kept in memory (if the file lets us now), then close."""
@@ -400,12 +415,22 @@ class Deck(State):
         finally:
             super().close()
 
+    def _migrate(self) -> None:
+        """Add the columns a file made by an older version lacks (each one once)."""
+        for table, columns in DECK_COLUMNS.items():
+            have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+            for name, decl in columns.items():
+                if name not in have:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
+
     @guarded
-    def deal(self, chat_id: int, client_id: str, version: str, day: date) -> Card:
-        """Record a card dealt to a chat and return it with its short token."""
-        cur = self.db.execute("INSERT INTO cards (chat_id, client_id, version, day) "
-                              "VALUES (?, ?, ?, ?)", (chat_id, client_id, version,
-                                                      day.isoformat()))
+    def deal(self, chat_id: int, client_id: str, version: str, day: date,
+             title: str = "") -> Card:
+        """Record a card dealt to a chat (`title`: its first line, for the confirmation that
+        replaces it) and return it with its short token."""
+        cur = self.db.execute("INSERT INTO cards (chat_id, client_id, version, day, title) "
+                              "VALUES (?, ?, ?, ?, ?)", (chat_id, client_id, version,
+                                                         day.isoformat(), title))
         return Card(int(cur.lastrowid or 0), chat_id, client_id, version, day, None)
 
     @guarded
@@ -416,19 +441,31 @@ class Deck(State):
         return Card(r[0], r[1], r[2], r[3], date.fromisoformat(r[4]), r[5]) if r else None
 
     @guarded
+    def title(self, token: int) -> str:
+        """The first line of a dealt card ('' for a card dealt before titles were kept)."""
+        r = self.db.execute("SELECT title FROM cards WHERE token=?", (token,)).fetchone()
+        return str(r[0]) if r else ""
+
+    @guarded
+    def reversion(self, token: int, version: str) -> None:
+        """The row changed under a card that stays open (a note, an undo): its new version."""
+        self.db.execute("UPDATE cards SET version=? WHERE token=?", (version, token))
+
+    @guarded
     def shown(self, token: int, message_id: int) -> None:
         """The Telegram message that shows a card."""
         self.db.execute("UPDATE cards SET message_id=? WHERE token=?", (message_id, token))
 
     def enqueue(self, key: str, chat_id: int, who: str, card: Card, kind: str, *,
                 reason: str = "", day: date | None = None, text: str = "",
-                amount: float | None = None, now: datetime) -> bool:
+                amount: float | None = None, now: datetime, target: int | None = None) -> bool:
         """Store a press durably; False when this very press was stored (or held) before.
         A file locked past the wait raises StateBusyError with the press kept in `held`."""
         if key in self.held:
             return False
         self.held[key] = (key, chat_id, who, card.client_id, card.version, kind, reason,
-                          day.isoformat() if day else None, text, amount, now.isoformat())
+                          day.isoformat() if day else None, text, amount, now.isoformat(),
+                          card.token, target)
         return self.store_held()[key]
 
     @guarded
@@ -439,7 +476,8 @@ class Deck(State):
         with self._tx() as db:
             fresh = {key: db.execute(
                 "INSERT OR IGNORE INTO outbox (key, chat_id, who, client_id, version, kind, "
-                "reason, day, text, amount, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "reason, day, text, amount, created, card, target) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row).rowcount == 1 for key, row in self.held.items()}
         self.held.clear()
         return fresh
@@ -458,12 +496,44 @@ class Deck(State):
     @guarded
     def _queued(self, status: str) -> list[Queued]:
         """The stored outcomes with this status, in order."""
-        rows = self.db.execute("SELECT id, key, chat_id, who, client_id, version, kind, reason, "
-                               "day, text, amount, created, status, result FROM outbox "
-                               "WHERE status=? ORDER BY id", (status,)).fetchall()
-        return [Queued(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7],
-                       date.fromisoformat(r[8]) if r[8] else None, r[9], r[10],
-                       datetime.fromisoformat(r[11]), r[12], r[13]) for r in rows]
+        rows = self.db.execute(f"SELECT {_QUEUED} FROM outbox WHERE status=? ORDER BY id",
+                               (status,)).fetchall()
+        return [_queued(r) for r in rows]
+
+    @guarded
+    def item(self, item_id: int) -> Queued | None:
+        """One stored press by its id."""
+        r = self.db.execute(f"SELECT {_QUEUED} FROM outbox WHERE id=?", (item_id,)).fetchone()
+        return _queued(r) if r else None
+
+    @guarded
+    def item_by_key(self, key: str) -> Queued | None:
+        """One stored press by its key (what the handler that stored it knows)."""
+        r = self.db.execute(f"SELECT {_QUEUED} FROM outbox WHERE key=?", (key,)).fetchone()
+        return _queued(r) if r else None
+
+    @guarded
+    def later_outcome(self, item: Queued) -> bool:
+        """True when the same client got another outcome after this one (not a note: a note
+        leaves the card open, so the outcome before it stays the card's outcome)."""
+        r = self.db.execute("SELECT 1 FROM outbox WHERE client_id=? AND id>? AND kind NOT IN "
+                            "('undo', 'note') AND status NOT IN ('stale', 'cancelled', 'undone') "
+                            "LIMIT 1",
+                            (item.client_id, item.id)).fetchone()
+        return r is not None
+
+    @guarded
+    def remember(self, item_id: int, before: str, after: str) -> None:
+        """The cells an applied outcome changed: as they were and as it wrote them."""
+        self.db.execute("UPDATE outbox SET before=?, after=? WHERE id=?",
+                        (before, after, item_id))
+
+    @guarded
+    def cancel(self, item_id: int) -> bool:
+        """Take back a press not yet written; False when it is no longer waiting."""
+        cur = self.db.execute("UPDATE outbox SET status='cancelled' WHERE id=? AND "
+                              "status='pending'", (item_id,))
+        return cur.rowcount == 1
 
     @guarded
     def finish(self, item_id: int, status: str, result: str = "") -> None:
@@ -473,7 +543,16 @@ class Deck(State):
 
     @guarded
     def worked(self, chat_id: int, day: date) -> set[str]:
-        """Client ids this chat recorded an outcome for on a day (not stale ones)."""
-        rows = self.db.execute("SELECT client_id FROM outbox WHERE chat_id=? AND status!='stale' "
+        """Client ids this chat recorded an outcome for on a day (not stale, taken back or
+        undone ones, and not a note: the card stays open)."""
+        rows = self.db.execute("SELECT client_id FROM outbox WHERE chat_id=? AND status NOT IN "
+                               "('stale', 'cancelled', 'undone') AND kind NOT IN ('undo', 'note') "
                                "AND substr(created, 1, 10)=?", (chat_id, day.isoformat()))
         return {r[0] for r in rows}
+
+
+def _queued(r: tuple) -> Queued:
+    """A stored press from its row (columns in _QUEUED's order)."""
+    return Queued(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7],
+                  date.fromisoformat(r[8]) if r[8] else None, r[9], r[10],
+                  datetime.fromisoformat(r[11]), r[12], r[13], r[14], r[15], r[16], r[17])

@@ -1,5 +1,8 @@
 """The English catalogue: every word the bot writes in Telegram, in the sheet and in the terminal.
 
+Long because: one catalogue holds every word of one language; splitting it would scatter
+words that are translated together.
+
 Keys and placeholders ({name}) are the same as in ru.py (tests/test_words.py checks it).
 A tuple holds the forms for a count {n}: (1 day, 2 days).
 """
@@ -521,6 +524,7 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "menu.new": "record an incoming request",
     "menu.report": "the report (for the head)",
     "menu.start": "what the bot does; your Telegram id",
+    "menu.help": "what the bot does and how to use it",
     "chat.private_only": "Lists and client cards go to private chats only: write to me directly.",
     "chat.stranger": ("Your Telegram id: <code>{id}</code>\nGive it to your head of sales — "
                       "he will add you to config.yaml."),
@@ -534,6 +538,35 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "chat.report_period": ("Unknown period. Examples: /report, /report month, "
                            "/report 01.11 15.11"),
     "chat.history": "History:",
+    "chat.hello_head": ("Hello, {name}! You are a head of sales: every working morning I send "
+                        "a summary of the managers' lists.\n"
+                        "/report — this week's report (/report month, /report 01.11 15.11)\n"
+                        "/today — today's summary\n"
+                        "/next — every manager's cards, the most urgent first\n"
+                        "/new — record an incoming request\n"
+                        "/help — more"),
+    "chat.help_manager": ("<b>How to work with the bot</b>\n"
+                          "Your list comes in the morning. Press '▶️ Next client' (or /next) "
+                          "for a card: who, the phone, why call now, the history.\n"
+                          "After the call press the outcome:\n"
+                          "✅ Paid — type the sum if you like: 85 000, 85k, 1.5m\n"
+                          "❌ Refusal — pick the reason\n"
+                          "📅 Reschedule — +1 working day, +3, +7, +30 or a date\n"
+                          "📵 No answer — we call again the next working day\n"
+                          "📝 Note — added to the notes, the card stays\n"
+                          "The bot shows what it recorded; '↩️ Undo' works for 10 minutes.\n"
+                          "/new — record an incoming request\n"
+                          "/today — today's list again"),
+    "chat.help_head": ("<b>What a head can do</b>\n"
+                       "Every working morning — a summary: how many calls each manager has and "
+                       "whose list was not delivered.\n"
+                       "/report — this week's report with a chart; /report month — the month; "
+                       "/report 01.11 15.11 — a period\n"
+                       "/today — today's summary\n"
+                       "/next — every manager's cards, the most urgent first (you may press "
+                       "outcomes for a manager)\n"
+                       "/new — record an incoming request: it goes to the owner"),
+    "chat.hint": "I did not get that. Press '▶️ Next client' or /help — what I can do.",
 
     # --- deck: cards, buttons, outcomes ---
     "deck.segment": "Segment: {segment}",
@@ -552,6 +585,8 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "deck.button.next_workday": "+1 working day",
     "deck.button.own_date": "✍️ Type a date",
     "deck.button.back": "← Back",
+    "deck.button.next_client": "▶️ Next client",
+    "deck.button.undo": "↩️ Undo",
     "deck.ask_date": "Type a date: 25.11, 25.11.2026 or 'tomorrow'",
     "deck.ask_note": "Type the note in one message",
     "deck.ask_amount": "Type the sum paid, or press 'Without a sum'",
@@ -566,6 +601,30 @@ WORDS: dict[str, str | tuple[str, ...]] = {
                   "I will store and write it in a few seconds."),
     "deck.not_saved": "Not saved: {why}",
     "deck.handover": "🤝 <b>A client is handed to you: {company}</b>\nfrom {who}",
+    "deck.handover_phone": "Phone: {phone}",
+    "deck.handover_why": "Why: {why}",
+    "deck.handed_away": "🤝 {company} is now with {owner}: {why}.",
+    "deck.recorded.paid": "✅ Paid",
+    "deck.recorded.paid_sum": "✅ Paid {sum} ₽",
+    "deck.recorded.refused": "❌ Refusal: {reason}",
+    "deck.recorded.moved": "📅 Rescheduled to {day}",
+    "deck.recorded.no_answer": "📵 No answer {day}, trying again {next}",
+    "deck.recorded.note": "📝 Note added: {note}",
+    "deck.recorded.waiting": "⏳ Saved — I will write it as soon as the file is free",
+    "deck.recorded.undo_until": "<i>You can undo until {time}</i>",
+    "deck.undone": "↩️ Undone: {what}. Pick the outcome again.",
+    "deck.undone_waiting": ("↩️ Undone: {what} (it never reached the sheet). Pick the outcome "
+                            "again."),
+    "deck.undone_note": "↩️ Undone: {what}.",
+    "deck.undo_late": "Undo works for the first 10 minutes only.",
+    "deck.undo_later": "A later outcome is recorded for this client — it cannot be undone.",
+    "deck.undo_saving": "Undoing…",
+    "deck.undo_refused": "Not undone: {why}",
+    "press.undo_changed": ("the client's row was changed after the write — put the values back "
+                           "by hand"),
+    "tab.journal.undo": "Undo",
+    "common.weekdays": "Mon Tue Wed Thu Fri Sat Sun",
+    "why.no_answer_on": "no answer on {day}, trying again {next}",
 
     # --- incoming: /new ---
     "incoming.ask_company": "New request. Company? (/cancel — cancel)",
