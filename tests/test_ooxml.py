@@ -394,6 +394,20 @@ def test_new_tabs_then_cells_then_appends(tmp_path: Path) -> None:
         assert shown == [["Показатель", "Значение"], ["Звонков", ""], ["Отказов", "3"]]
 
 
+def test_two_new_tabs_in_one_save_get_parts_of_their_own(tmp_path: Path) -> None:
+    path = book(tmp_path)
+    PatchingXlsxBackend(path).save(Changes(
+        new_tabs={"Покупки": ["ID клиента", "Сумма"], "Отчёт": ["Показатель", "Значение"]},
+        appends={"Покупки": [["1", 500]], "Отчёт": [["Звонков", 3]]},
+    ))
+    fresh = PatchingXlsxBackend(path)
+    assert fresh.read("Покупки") == [["ID клиента", "Сумма"], ["1", 500]]
+    assert fresh.read("Отчёт") == [["Показатель", "Значение"], ["Звонков", 3]]
+    with zipfile.ZipFile(path) as zf:
+        names = zf.namelist()
+    assert len(names) == len(set(names))
+
+
 def test_overwriting_a_formula_drops_calc_chain(tmp_path: Path) -> None:
     path = book(tmp_path, "shared_formulas")
     chain = f'<calcChain xmlns="{MAIN}"><c r="G3" i="1"/><c r="G4"/><c r="G5"/></calcChain>'
