@@ -25,7 +25,7 @@ from bot.core.rules import due_of, role_of, segment_of  # noqa: E402
 from bot.services.sync import sync  # noqa: E402
 from sheets import MemoryBackend  # noqa: E402
 from sheets.table import TableSettings, read_clients  # noqa: E402
-from sheets.xlsx_patch import PatchingXlsxBackend  # noqa: E402
+from sheets.xlsx import XlsxBackend  # noqa: E402
 from tests.workbooks import HEADER, MANAGERS, TODAY, messy_base, write_xlsx  # noqa: E402
 
 
@@ -51,14 +51,14 @@ def bench_xlsx(rows: int, folder: Path) -> None:
     path = folder / f"clients_{rows}.xlsx"
     write_xlsx(path, grid)
     base, base_nogc = openpyxl_round_trip(path, folder)
-    first, plan = timed(lambda: sync(PatchingXlsxBackend(path), config(), TODAY))
+    first, plan = timed(lambda: sync(XlsxBackend(path), config(), TODAY))
     print(f"xlsx {rows:>7} rows, first sync: openpyxl load+save {base:6.2f} s "
           f"({base_nogc:6.2f} s with the collector paused) | our sync {first:6.2f} s, "
           f"{plan.changes.cell_count()} cells ({first / base:4.2f}x / {first / base_nogc:4.2f}x)")
     change_statuses(path, rows // 100)
     base, base_nogc = openpyxl_round_trip(path, folder)
-    typical, plan = timed(lambda: sync(PatchingXlsxBackend(path), config(), TODAY))
-    quiet, plan2 = timed(lambda: sync(PatchingXlsxBackend(path), config(), TODAY))
+    typical, plan = timed(lambda: sync(XlsxBackend(path), config(), TODAY))
+    quiet, plan2 = timed(lambda: sync(XlsxBackend(path), config(), TODAY))
     print(f"xlsx {rows:>7} rows, typical sync: openpyxl load+save {base:6.2f} s "
           f"({base_nogc:6.2f} s paused) | our sync {typical:6.2f} s, "
           f"{plan.changes.cell_count()} cells ({typical / base:4.2f}x / "

@@ -6,7 +6,6 @@ from .errors import (
     SheetAccessError,
     SheetBusyError,
     SheetError,
-    SheetUnsafeError,
     UserError,
 )
 from .memory import MemoryBackend
@@ -23,7 +22,6 @@ __all__ = [
     "SheetAccessError",
     "SheetBusyError",
     "SheetError",
-    "SheetUnsafeError",
     "UserError",
     "col_letter",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.core.config import Config
 from sheets.base import Backend
 from sheets.google import connect
-from sheets.xlsx_patch import PatchingXlsxBackend
+from sheets.xlsx import XlsxBackend
 
 
 def open_sheet(cfg: Config) -> Backend:
@@ -16,4 +16,4 @@ def open_sheet(cfg: Config) -> Backend:
         return connect(cfg.sheet.spreadsheet or "", creds, cfg.sheet.api_url)
 
     assert cfg.sheet.path is not None  # checked when the config was loaded
-    return PatchingXlsxBackend(cfg.sheet.path)
+    return XlsxBackend(cfg.sheet.path)

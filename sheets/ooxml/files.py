@@ -39,7 +39,7 @@ def check_file(path: Path, location: str) -> None:
             raise SheetError("xlsx.encrypted", path=location)
         raise SheetError("xlsx.save_as_xlsx", path=location, kind="xls")
     if not head.startswith(ZIP_MAGIC):
-        raise SheetError("xlsx.not_a_workbook", path=location, backup=backup_name(path))
+        raise damaged(path, location)
     _check_parts(path, location)
 
 
@@ -50,14 +50,22 @@ def _check_parts(path: Path, location: str) -> None:
             names = {n.casefold() for n in zf.namelist()}
             mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError) as exc:
-        raise SheetError("xlsx.not_a_workbook", path=location, backup=backup_name(path)) \
-            from exc
+        raise damaged(path, location) from exc
     if b"opendocument" in mimetype:
         raise SheetError("xlsx.save_as_xlsx", path=location, kind="ods")
     if "xl/workbook.bin" in names:
         raise SheetError("xlsx.save_as_xlsx", path=location, kind="xlsb")
     if "[content_types].xml" not in names:
-        raise SheetError("xlsx.not_a_workbook", path=location, backup=backup_name(path))
+        raise damaged(path, location)
+
+
+def damaged(path: Path, location: str) -> SheetError:
+    """The error for a file that cannot be read as a workbook, naming the backup when there is
+    one (never one that does not exist)."""
+    backup = path.with_name(backup_name(path))
+    if backup.exists():
+        return SheetError("xlsx.not_a_workbook_backup", path=location, backup=backup.name)
+    return SheetError("xlsx.not_a_workbook", path=location)
 
 
 def backup_name(path: Path) -> str:
