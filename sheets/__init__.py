@@ -6,6 +6,7 @@ from .errors import (
     SheetAccessError,
     SheetBusyError,
     SheetError,
+    SheetFileError,
     UserError,
 )
 from .memory import MemoryBackend
@@ -22,6 +23,7 @@ __all__ = [
     "SheetAccessError",
     "SheetBusyError",
     "SheetError",
+    "SheetFileError",
     "UserError",
     "col_letter",
 ]

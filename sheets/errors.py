@@ -4,6 +4,8 @@
      ├── ConfigError           config.yaml is wrong (bot.config)
      └── SheetError            the table cannot be read or written
           ├── SheetBusyError   the file is open elsewhere / cannot be written now; retry later
+          ├── SheetFileError   the file is no workbook the bot can read: missing, protected by
+          │                    a password, another format (.xls, .ods, .xlsb) or damaged
           ├── HeaderError      the header row or a configured column is missing
           └── SheetAccessError the Google sheet is missing, not shared, or the key is wrong
 
@@ -66,6 +68,10 @@ class SheetError(UserError):
 
 class SheetBusyError(SheetError):
     """The table cannot be written right now (open in Excel, 429, no network); nothing is lost."""
+
+
+class SheetFileError(SheetError):
+    """The configured file is not a workbook the bot can read; the user must fix the file."""
 
 
 class HeaderError(SheetError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -120,6 +121,44 @@ def test_configured_header_missing_is_a_config_error(messy, tmp_path: Path, bot_
     (folder / "config.yaml").write_text(text, encoding="utf-8")
     out = bot_cli("sync", cwd=folder)
     assert out.returncode == 2 and "Мобильный" in out.stderr
+
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+PASSWORD = ("защищён паролем", "Сохраните копию без пароля")
+SAVE_AS = ("сохраните как «Книга Excel (.xlsx)»",)
+
+
+def xlsb(path: Path) -> None:
+    """The parts of an .xlsb that tell it: a binary workbook part, no XML one."""
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.bin", b"\x83\x01\x00")
+
+
+@pytest.mark.parametrize(("name", "source", "words"), [
+    ("clients.xlsx", "encrypted.xlsx", PASSWORD),
+    ("clients.xls", "lo_features.xls", SAVE_AS + ("формате xls",)),
+    ("clients.xlsx", "lo_features.xls", SAVE_AS + ("формате xls",)),
+    ("clients.ods", "lo_features.ods", SAVE_AS + ("формате ods",)),
+    ("clients.xlsx", "lo_features.ods", SAVE_AS + ("формате ods",)),
+    ("clients.xlsb", None, SAVE_AS + ("формате xlsb",)),
+    ("clients.xlsx", None, SAVE_AS + ("формате xlsb",)),
+], ids=["encrypted", "xls", "xls-as-xlsx", "ods", "ods-as-xlsx", "xlsb", "xlsb-as-xlsx"])
+def test_a_file_the_bot_cannot_read_says_what_it_is(
+        tmp_path: Path, bot_main, name: str, source: str | None, words: tuple[str, ...]) -> None:
+    path = tmp_path / name
+    if source is None:
+        xlsb(path)
+    else:
+        path.write_bytes((CORPUS / source).read_bytes())
+    (tmp_path / "config.yaml").write_text(config_text(path=name), encoding="utf-8")
+    before = digest(path)
+    out = bot_main("sync", cwd=tmp_path)
+    assert out.returncode == 2, out.stderr
+    assert all(w in out.stderr for w in words), out.stderr
+    assert "Traceback" not in out.stderr + out.stdout and "повреж" not in out.stderr
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, "config.yaml"])
 
 
 def test_init_makes_a_workbook_and_refuses_to_overwrite(tmp_path: Path, bot_cli) -> None:
