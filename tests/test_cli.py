@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from tests.lo import soffice_csv
-from tests.workbooks import TODAY, check_synced, config_text, messy_base, write_xlsx
+from tests.workbooks import COL, TODAY, check_synced, config_text, messy_base, write_xlsx
 
 
 def digest(path: Path) -> str:
@@ -159,6 +159,41 @@ def test_a_file_the_bot_cannot_read_says_what_it_is(
     assert "Traceback" not in out.stderr + out.stdout and "повреж" not in out.stderr
     assert digest(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, "config.yaml"])
+
+
+def merged_base(folder: Path, area: str) -> Path:
+    """A small generated base whose cells `area` a person merged, and its config."""
+    grid, _ = messy_base(60)
+    path = folder / "clients.xlsx"
+    write_xlsx(path, grid)
+    wb = openpyxl.load_workbook(path)
+    wb["Клиенты"].merge_cells(area)
+    wb.save(path)
+    (folder / "config.yaml").write_text(config_text(), encoding="utf-8")
+    return path
+
+
+def test_a_merge_across_bot_columns_is_named_with_what_to_do(tmp_path: Path, bot_main) -> None:
+    path = merged_base(tmp_path, "P5:Q5")  # Сегмент and Следующее действие of one client
+    before = digest(path)
+    out = bot_main("sync", "--date", TODAY.isoformat(), cwd=tmp_path)
+    assert out.returncode == 1, out.stderr
+    assert "Traceback" not in out.stderr + out.stdout
+    assert "ячейку Q5 листа «Клиенты»" in out.stderr and "Отмените объединение P5:Q5" in out.stderr
+    assert digest(path) == before
+
+
+def test_a_merge_down_a_bot_column_is_written_in_its_first_cell(tmp_path: Path,
+                                                                bot_main) -> None:
+    path = merged_base(tmp_path, "P5:P6")  # the segment of two clients, merged
+    out = bot_main("sync", "--date", TODAY.isoformat(), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    ws = openpyxl.load_workbook(path)["Клиенты"]
+    assert [str(r) for r in ws.merged_cells.ranges] == ["P5:P6"]
+    assert ws["P5"].value and ws["P6"].value is None
+    assert ws.cell(7, COL["Сегмент"] + 1).value  # the clients around it as usual
+    again = bot_main("sync", "--date", TODAY.isoformat(), cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
 
 
 def test_init_makes_a_workbook_and_refuses_to_overwrite(tmp_path: Path, bot_cli) -> None:
