@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from tests.lo import soffice_csv
 from tests.workbooks import COL, TODAY, check_synced, config_text, messy_base, write_xlsx
@@ -194,6 +195,36 @@ def test_a_merge_down_a_bot_column_is_written_in_its_first_cell(tmp_path: Path,
     assert ws.cell(7, COL["Сегмент"] + 1).value  # the clients around it as usual
     again = bot_main("sync", "--date", TODAY.isoformat(), cwd=tmp_path)
     assert again.returncode == 0, again.stderr
+
+
+def test_an_excel_table_holding_the_clients_takes_the_bots_new_columns(
+        tmp_path: Path, bot_main) -> None:
+    grid, _ = messy_base(60)
+    grid = [row[:COL["Сегмент"]] for row in grid]  # no Сегмент, no Следующее действие yet
+    path = tmp_path / "clients.xlsx"
+    write_xlsx(path, grid)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Клиенты"]
+    ws.add_table(Table(displayName="Клиенты_табл", ref=f"A3:O{len(grid)}",
+                       tableStyleInfo=TableStyleInfo(name="TableStyleMedium2")))
+    wb.save(path)
+    (tmp_path / "config.yaml").write_text(config_text(), encoding="utf-8")
+
+    out = bot_main("sync", "--date", TODAY.isoformat(), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    ws = openpyxl.load_workbook(path)["Клиенты"]
+    assert [ws.cell(3, c).value for c in (16, 17)] == ["Сегмент", "Следующее действие"]
+    table = ws.tables["Клиенты_табл"]
+    assert table.ref == f"A3:Q{len(grid)}" and table.autoFilter.ref == table.ref
+    names = [c.name for c in table.tableColumns]
+    assert len(names) == 17 and len(set(names)) == 17 and names[15:] == [
+        "Сегмент", "Следующее действие"]
+    assert sum(bool(ws.cell(r, 16).value) for r in range(4, len(grid) + 1)) > 40  # segments
+    shown = soffice_csv(path, "Клиенты")
+    if shown is not None:  # LibreOffice opens it and shows the new columns
+        assert shown[2][15:17] == ["Сегмент", "Следующее действие"]
+    again = bot_main("sync", "--date", TODAY.isoformat(), cwd=tmp_path)
+    assert again.returncode == 0 and "ячеек записано: 0" in again.stdout
 
 
 def test_init_makes_a_workbook_and_refuses_to_overwrite(tmp_path: Path, bot_cli) -> None:
