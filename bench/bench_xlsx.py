@@ -35,7 +35,7 @@ from python_calamine import CalamineWorkbook  # noqa: E402
 from bot.core.config import Config  # noqa: E402
 from bot.services.sync import sync  # noqa: E402
 from sheets.base import CellWrite, Changes  # noqa: E402
-from sheets.xlsx_patch import PatchingXlsxBackend  # noqa: E402
+from sheets.xlsx import XlsxBackend  # noqa: E402
 from tests.workbooks import HEADER, MANAGERS, TODAY, messy_base, write_xlsx  # noqa: E402
 
 TAB = "Клиенты"
@@ -133,32 +133,32 @@ def ours(path: Path, folder: Path, rows: int) -> dict[str, float]:
 
     def typical() -> None:
         shutil.copy(path, work)
-        backend = PatchingXlsxBackend(work)
+        backend = XlsxBackend(work)
         backend.read(TAB)
         backend.save(typical_changes(rows))
 
     def quiet() -> None:
-        backend = PatchingXlsxBackend(work)
+        backend = XlsxBackend(work)
         backend.read(TAB)
         backend.save(Changes())
 
     found["typical"] = best(typical)
     found["quiet"] = best(quiet)
     shutil.copy(path, work)
-    sync(PatchingXlsxBackend(work), config(), TODAY)  # the first sync fills every bot cell
+    sync(XlsxBackend(work), config(), TODAY)  # the first sync fills every bot cell
     synced = folder / "synced.xlsx"
     shutil.copy(work, synced)
-    backend = PatchingXlsxBackend(work)
+    backend = XlsxBackend(work)
     backend.save(typical_changes(rows))  # a day of a person's work: 1% of statuses changed
     changed = folder / "changed.xlsx"
     shutil.copy(work, changed)
 
     def sync_typical() -> None:
         shutil.copy(changed, work)
-        sync(PatchingXlsxBackend(work), config(), TODAY)
+        sync(XlsxBackend(work), config(), TODAY)
 
     found["sync typical"] = best(sync_typical)
-    found["sync quiet"] = best(lambda: sync(PatchingXlsxBackend(work), config(), TODAY))
+    found["sync quiet"] = best(lambda: sync(XlsxBackend(work), config(), TODAY))
     found["press"] = press(synced, folder)
     return found
 
@@ -168,7 +168,7 @@ def press(path: Path, folder: Path) -> float:
     client's status and date and a journal line. The best of five presses after the first."""
     work = folder / "press.xlsx"
     shutil.copy(path, work)
-    backend = PatchingXlsxBackend(work)
+    backend = XlsxBackend(work)
     backend.read(TAB)
     times = []
     for n in range(6):
@@ -193,8 +193,8 @@ work = path.replace(".xlsx", ".mem.xlsx")
 shutil.copy(path, work)
 if {kind!r} == "ours":  # the grid stays alive through the save, as in a sync
     from sheets.base import CellWrite, Changes
-    from sheets.xlsx_patch import PatchingXlsxBackend
-    backend = PatchingXlsxBackend(work)
+    from sheets.xlsx import XlsxBackend
+    backend = XlsxBackend(work)
     grid = backend.read("Клиенты")
     writes = [CellWrite(r, c, "Тёплый") for r in range(4, len(grid), 100) for c in (4, 16, 17)]
     backend.save(Changes(cells={{"Клиенты": writes}}))

@@ -31,7 +31,7 @@ from bot.services.state import State, StateFileError
 from bot.services.sync import sync
 from bot.words import LANGUAGES, Words
 from bot.worker import run_forever
-from sheets.errors import HeaderError, SheetBusyError, UserError
+from sheets.errors import HeaderError, SheetBusyError, SheetFileError, UserError
 
 log = logging.getLogger("bot")
 
@@ -96,7 +96,8 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
         print(Words(_lang_of(args)).error(err), file=sys.stderr)
         if isinstance(err, SheetBusyError):
             return EXIT_BUSY
-        if isinstance(err, HeaderError | StateFileError) or type(err).__name__ == "ConfigError":
+        if isinstance(err, HeaderError | SheetFileError | StateFileError) \
+                or type(err).__name__ == "ConfigError":
             return EXIT_CONFIG
         return EXIT_PROBLEMS
     except InvalidToken:

@@ -6,7 +6,7 @@ from .errors import (
     SheetAccessError,
     SheetBusyError,
     SheetError,
-    SheetUnsafeError,
+    SheetFileError,
     UserError,
 )
 from .memory import MemoryBackend
@@ -23,7 +23,7 @@ __all__ = [
     "SheetAccessError",
     "SheetBusyError",
     "SheetError",
-    "SheetUnsafeError",
+    "SheetFileError",
     "UserError",
     "col_letter",
 ]

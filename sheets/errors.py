@@ -4,13 +4,14 @@
      ├── ConfigError           config.yaml is wrong (bot.config)
      └── SheetError            the table cannot be read or written
           ├── SheetBusyError   the file is open elsewhere / cannot be written now; retry later
-          ├── SheetUnsafeError saving would destroy something in the workbook
+          ├── SheetFileError   the file is no workbook the bot can read: missing, protected by
+          │                    a password, another format (.xls, .ods, .xlsb) or damaged
           ├── HeaderError      the header row or a configured column is missing
           └── SheetAccessError the Google sheet is missing, not shared, or the key is wrong
 
-Library errors (openpyxl, gspread, OSError) are wrapped into these at the backend boundary.
-An error names a catalogue key ("sheets.xlsx_not_found") and the values its text takes; words
-that depend on the language inside that text (a reason, a list of lost objects) are `Phrase`s.
+Library errors (calamine, zip, XML, gspread, OSError) are wrapped into these at the backend
+boundary. An error names a catalogue key ("xlsx.not_found") and the values its text takes; words
+that depend on the language inside that text (a reason, a hint) are `Phrase`s.
 """
 
 from __future__ import annotations
@@ -69,8 +70,8 @@ class SheetBusyError(SheetError):
     """The table cannot be written right now (open in Excel, 429, no network); nothing is lost."""
 
 
-class SheetUnsafeError(SheetError):
-    """Saving would destroy parts of the workbook that openpyxl cannot keep."""
+class SheetFileError(SheetError):
+    """The configured file is not a workbook the bot can read; the user must fix the file."""
 
 
 class HeaderError(SheetError):

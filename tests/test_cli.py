@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from tests.lo import soffice_csv
-from tests.workbooks import TODAY, check_synced, config_text, messy_base, write_xlsx
+from tests.workbooks import COL, TODAY, check_synced, config_text, messy_base, write_xlsx
 
 
 def digest(path: Path) -> str:
@@ -120,6 +122,109 @@ def test_configured_header_missing_is_a_config_error(messy, tmp_path: Path, bot_
     (folder / "config.yaml").write_text(text, encoding="utf-8")
     out = bot_cli("sync", cwd=folder)
     assert out.returncode == 2 and "Мобильный" in out.stderr
+
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+PASSWORD = ("защищён паролем", "Сохраните копию без пароля")
+SAVE_AS = ("сохраните как «Книга Excel (.xlsx)»",)
+
+
+def xlsb(path: Path) -> None:
+    """The parts of an .xlsb that tell it: a binary workbook part, no XML one."""
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.bin", b"\x83\x01\x00")
+
+
+@pytest.mark.parametrize(("name", "source", "words"), [
+    ("clients.xlsx", "encrypted.xlsx", PASSWORD),
+    ("clients.xls", "lo_features.xls", SAVE_AS + ("формате xls",)),
+    ("clients.xlsx", "lo_features.xls", SAVE_AS + ("формате xls",)),
+    ("clients.ods", "lo_features.ods", SAVE_AS + ("формате ods",)),
+    ("clients.xlsx", "lo_features.ods", SAVE_AS + ("формате ods",)),
+    ("clients.xlsb", None, SAVE_AS + ("формате xlsb",)),
+    ("clients.xlsx", None, SAVE_AS + ("формате xlsb",)),
+], ids=["encrypted", "xls", "xls-as-xlsx", "ods", "ods-as-xlsx", "xlsb", "xlsb-as-xlsx"])
+def test_a_file_the_bot_cannot_read_says_what_it_is(
+        tmp_path: Path, bot_main, name: str, source: str | None, words: tuple[str, ...]) -> None:
+    path = tmp_path / name
+    if source is None:
+        xlsb(path)
+    else:
+        path.write_bytes((CORPUS / source).read_bytes())
+    (tmp_path / "config.yaml").write_text(config_text(path=name), encoding="utf-8")
+    before = digest(path)
+    out = bot_main("sync", cwd=tmp_path)
+    assert out.returncode == 2, out.stderr
+    assert all(w in out.stderr for w in words), out.stderr
+    assert "Traceback" not in out.stderr + out.stdout and "повреж" not in out.stderr
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, "config.yaml"])
+
+
+def merged_base(folder: Path, area: str) -> Path:
+    """A small generated base whose cells `area` a person merged, and its config."""
+    grid, _ = messy_base(60)
+    path = folder / "clients.xlsx"
+    write_xlsx(path, grid)
+    wb = openpyxl.load_workbook(path)
+    wb["Клиенты"].merge_cells(area)
+    wb.save(path)
+    (folder / "config.yaml").write_text(config_text(), encoding="utf-8")
+    return path
+
+
+def test_a_merge_across_bot_columns_is_named_with_what_to_do(tmp_path: Path, bot_main) -> None:
+    path = merged_base(tmp_path, "P5:Q5")  # Сегмент and Следующее действие of one client
+    before = digest(path)
+    out = bot_main("sync", "--date", TODAY.isoformat(), cwd=tmp_path)
+    assert out.returncode == 1, out.stderr
+    assert "Traceback" not in out.stderr + out.stdout
+    assert "ячейку Q5 листа «Клиенты»" in out.stderr and "Отмените объединение P5:Q5" in out.stderr
+    assert digest(path) == before
+
+
+def test_a_merge_down_a_bot_column_is_written_in_its_first_cell(tmp_path: Path,
+                                                                bot_main) -> None:
+    path = merged_base(tmp_path, "P5:P6")  # the segment of two clients, merged
+    out = bot_main("sync", "--date", TODAY.isoformat(), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    ws = openpyxl.load_workbook(path)["Клиенты"]
+    assert [str(r) for r in ws.merged_cells.ranges] == ["P5:P6"]
+    assert ws["P5"].value and ws["P6"].value is None
+    assert ws.cell(7, COL["Сегмент"] + 1).value  # the clients around it as usual
+    again = bot_main("sync", "--date", TODAY.isoformat(), cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+
+
+def test_an_excel_table_holding_the_clients_takes_the_bots_new_columns(
+        tmp_path: Path, bot_main) -> None:
+    grid, _ = messy_base(60)
+    grid = [row[:COL["Сегмент"]] for row in grid]  # no Сегмент, no Следующее действие yet
+    path = tmp_path / "clients.xlsx"
+    write_xlsx(path, grid)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Клиенты"]
+    ws.add_table(Table(displayName="Клиенты_табл", ref=f"A3:O{len(grid)}",
+                       tableStyleInfo=TableStyleInfo(name="TableStyleMedium2")))
+    wb.save(path)
+    (tmp_path / "config.yaml").write_text(config_text(), encoding="utf-8")
+
+    out = bot_main("sync", "--date", TODAY.isoformat(), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    ws = openpyxl.load_workbook(path)["Клиенты"]
+    assert [ws.cell(3, c).value for c in (16, 17)] == ["Сегмент", "Следующее действие"]
+    table = ws.tables["Клиенты_табл"]
+    assert table.ref == f"A3:Q{len(grid)}" and table.autoFilter.ref == table.ref
+    names = [c.name for c in table.tableColumns]
+    assert len(names) == 17 and len(set(names)) == 17 and names[15:] == [
+        "Сегмент", "Следующее действие"]
+    assert sum(bool(ws.cell(r, 16).value) for r in range(4, len(grid) + 1)) > 40  # segments
+    shown = soffice_csv(path, "Клиенты")
+    if shown is not None:  # LibreOffice opens it and shows the new columns
+        assert shown[2][15:17] == ["Сегмент", "Следующее действие"]
+    again = bot_main("sync", "--date", TODAY.isoformat(), cwd=tmp_path)
+    assert again.returncode == 0 and "ячеек записано: 0" in again.stdout
 
 
 def test_init_makes_a_workbook_and_refuses_to_overwrite(tmp_path: Path, bot_cli) -> None:

@@ -17,7 +17,7 @@ from openpyxl.chart import BarChart, Reference
 from sheets.base import CellWrite, Changes
 from sheets.errors import SheetError
 from sheets.ooxml.cells import serial
-from sheets.xlsx_patch import PatchingXlsxBackend
+from sheets.xlsx import XlsxBackend
 from tests.lo import soffice, soffice_csv
 from tests.test_xlsx import (
     R_NS,
@@ -233,11 +233,11 @@ def sync_like(path: Path) -> Changes:
 
 def saved_twice(path: Path, changes: Changes) -> None:
     """Save, then check a second save of the same changes and an empty one write nothing."""
-    PatchingXlsxBackend(path).save(changes)
+    XlsxBackend(path).save(changes)
     after = path.read_bytes()
     stamp = path.stat().st_mtime_ns
-    PatchingXlsxBackend(path).save(Changes())
-    again = PatchingXlsxBackend(path)
+    XlsxBackend(path).save(Changes())
+    again = XlsxBackend(path)
     again.read(TAB)
     again.save(Changes(cells=changes.cells))  # the same values once more
     assert path.read_bytes() == after and path.stat().st_mtime_ns == stamp
@@ -250,7 +250,7 @@ def saved_twice(path: Path, changes: Changes) -> None:
 def test_a_save_changes_only_what_it_writes(tmp_path: Path, feature: str) -> None:
     path = book(tmp_path, feature)
     before = members(path)
-    backend = PatchingXlsxBackend(path)
+    backend = XlsxBackend(path)
     assert backend.read(TAB)[2][0] == 1
     saved_twice(path, sync_like(path))
     after = members(path)
@@ -274,7 +274,7 @@ def test_every_feature_at_once_opens_in_libreoffice(tmp_path: Path) -> None:
     if soffice() is None:
         pytest.skip("LibreOffice is not installed")
     path = book(tmp_path, *[f for f in FEATURES if f not in ("vba",)])
-    PatchingXlsxBackend(path).save(sync_like(path))
+    XlsxBackend(path).save(sync_like(path))
     shown = soffice_csv(path, TAB)
     assert shown is not None
     assert shown[1][7] == "Сегмент" and shown[2][7] == "Тёплый" and shown[3][3] == "Интерес"
@@ -285,7 +285,7 @@ def test_every_feature_at_once_opens_in_libreoffice(tmp_path: Path) -> None:
 
 def test_the_table_takes_the_new_row_above_its_totals(tmp_path: Path) -> None:
     path = book(tmp_path, "table")
-    PatchingXlsxBackend(path).save(Changes(appends={TAB: [[4, "Компания 4", "", "", 4000],
+    XlsxBackend(path).save(Changes(appends={TAB: [[4, "Компания 4", "", "", 4000],
                                                           [5, "Компания 5", "", "", 500]]}))
     table = openpyxl.load_workbook(path)[TAB].tables["База"]
     assert table.ref == "A2:F8" and table.autoFilter.ref == "A2:F7"
@@ -303,7 +303,7 @@ def test_the_table_takes_the_new_row_above_its_totals(tmp_path: Path) -> None:
 
 def test_the_table_takes_new_columns(tmp_path: Path) -> None:
     path = book(tmp_path, "table")
-    PatchingXlsxBackend(path).save(Changes(cells={TAB: [CellWrite(2, 7, "Сегмент"),
+    XlsxBackend(path).save(Changes(cells={TAB: [CellWrite(2, 7, "Сегмент"),
                                                         CellWrite(3, 7, "Тёплый")]}))
     table = openpyxl.load_workbook(path)[TAB].tables["База"]
     assert table.ref == "A2:G6" and table.autoFilter.ref == "A2:G5"
@@ -313,16 +313,16 @@ def test_the_table_takes_new_columns(tmp_path: Path) -> None:
 
 def test_a_shared_formula_survives_its_first_cell_being_overwritten(tmp_path: Path) -> None:
     path = book(tmp_path, "shared_formulas")
-    PatchingXlsxBackend(path).save(Changes(cells={TAB: [CellWrite(3, 7, "вручную")]}))
+    XlsxBackend(path).save(Changes(cells={TAB: [CellWrite(3, 7, "вручную")]}))
     ws = openpyxl.load_workbook(path)[TAB]
     assert [ws["G3"].value, ws["G4"].value, ws["G5"].value] == ["вручную", "=E4*2", "=E5*2"]
-    assert PatchingXlsxBackend(path).read(TAB)[3][6] == 4000  # cached results kept
+    assert XlsxBackend(path).read(TAB)[3][6] == 4000  # cached results kept
 
 
 def test_writing_a_date_in_a_1904_workbook(tmp_path: Path) -> None:
     path = book(tmp_path, "1904")
-    PatchingXlsxBackend(path).save(Changes(cells={TAB: [CellWrite(3, 6, date(2026, 11, 23))]}))
-    assert PatchingXlsxBackend(path).read(TAB)[2][5] == date(2026, 11, 23)
+    XlsxBackend(path).save(Changes(cells={TAB: [CellWrite(3, 6, date(2026, 11, 23))]}))
+    assert XlsxBackend(path).read(TAB)[2][5] == date(2026, 11, 23)
     with zipfile.ZipFile(path) as zf:
         assert f"<v>{serial(date(2026, 11, 23), mac=True)}</v>".encode() in zf.read(SHEET1)
     assert openpyxl.load_workbook(path)[TAB]["F3"].value == datetime(2026, 11, 23)
@@ -330,7 +330,7 @@ def test_writing_a_date_in_a_1904_workbook(tmp_path: Path) -> None:
 
 def test_rich_text_and_inline_strings_are_read(tmp_path: Path) -> None:
     path = book(tmp_path, "rich_text")
-    rows = PatchingXlsxBackend(path).read(TAB)
+    rows = XlsxBackend(path).read(TAB)
     assert rows[2][1] == "ООО Ромашка" and rows[3][1] == "Компания 2"
 
 
@@ -338,14 +338,14 @@ def test_text_a_manager_typed_stays_text(tmp_path: Path) -> None:
     path = book(tmp_path)
     writes = [CellWrite(3, 6 + i, text) for i, text in enumerate(TRICKY_TEXT)]
     writes.append(CellWrite(4, 6, "плохой\x01символ"))
-    PatchingXlsxBackend(path).save(Changes(cells={TAB: writes}))
+    XlsxBackend(path).save(Changes(cells={TAB: writes}))
     ws = openpyxl.load_workbook(path)[TAB]
     for i, text in enumerate(TRICKY_TEXT):
         cell = ws.cell(row=3, column=6 + i)
         assert (cell.value, cell.data_type) == (text, "s")
     assert ws["F3"].quotePrefix and ws["H3"].quotePrefix and ws["I3"].quotePrefix
-    assert PatchingXlsxBackend(path).read(TAB)[2][5:] == TRICKY_TEXT
-    assert PatchingXlsxBackend(path).read(TAB)[3][5] == "плохойсимвол"
+    assert XlsxBackend(path).read(TAB)[2][5:] == TRICKY_TEXT
+    assert XlsxBackend(path).read(TAB)[3][5] == "плохойсимвол"
     shown = soffice_csv(path, TAB)
     if shown is not None:
         assert shown[2][5: 5 + len(TRICKY_TEXT)] == TRICKY_TEXT
@@ -353,10 +353,10 @@ def test_text_a_manager_typed_stays_text(tmp_path: Path) -> None:
 
 def test_recalculation_is_asked_only_when_written_cells_feed_formulas(tmp_path: Path) -> None:
     path = book(tmp_path, "shared_formulas")
-    PatchingXlsxBackend(path).save(Changes(cells={TAB: [CellWrite(3, 4, "Интерес")]}))
+    XlsxBackend(path).save(Changes(cells={TAB: [CellWrite(3, 4, "Интерес")]}))
     with zipfile.ZipFile(path) as zf:
         assert b"fullCalcOnLoad" not in zf.read(BOOK)  # G reads E only
-    PatchingXlsxBackend(path).save(Changes(cells={TAB: [CellWrite(3, 5, 5000)]}))
+    XlsxBackend(path).save(Changes(cells={TAB: [CellWrite(3, 5, 5000)]}))
     with zipfile.ZipFile(path) as zf:
         assert b'fullCalcOnLoad="1"' in zf.read(BOOK)
 
@@ -366,8 +366,8 @@ def test_values_and_types_round_trip(tmp_path: Path) -> None:
     values = ["текст", 42, 3.25, 12.5, True, date(2024, 11, 16), datetime(2024, 11, 16, 9, 30)]
     writes = [CellWrite(3, 6 + i, v) for i, v in enumerate(values)]
     writes += [CellWrite(4, 2, ""), CellWrite(5, 2, None)]
-    PatchingXlsxBackend(path).save(Changes(cells={TAB: writes}))
-    rows = PatchingXlsxBackend(path).read(TAB)
+    XlsxBackend(path).save(Changes(cells={TAB: writes}))
+    rows = XlsxBackend(path).read(TAB)
     assert rows[2][5:12] == values
     assert rows[3][1] is None and rows[4][1] is None
     ws = openpyxl.load_workbook(path)[TAB]
@@ -377,13 +377,13 @@ def test_values_and_types_round_trip(tmp_path: Path) -> None:
 
 def test_new_tabs_then_cells_then_appends(tmp_path: Path) -> None:
     path = book(tmp_path)
-    backend = PatchingXlsxBackend(path)
+    backend = XlsxBackend(path)
     backend.save(Changes(
         new_tabs={"Отчёт": ["Показатель", "Значение"], "Журнал": ["не", "трогать"]},
         cells={"Отчёт": [CellWrite(2, 1, "Звонков")]},
         appends={TAB: [[4, "Компания 4"]], "Отчёт": [["Отказов", 3]]},
     ))
-    fresh = PatchingXlsxBackend(path)
+    fresh = XlsxBackend(path)
     assert fresh.tabs() == [TAB, "Журнал", "Отчёт"]
     assert fresh.read("Отчёт") == [["Показатель", "Значение"], ["Звонков", None], ["Отказов", 3]]
     assert fresh.read("Журнал") == [["Когда", "Кто", "Клиент"]]
@@ -394,6 +394,20 @@ def test_new_tabs_then_cells_then_appends(tmp_path: Path) -> None:
         assert shown == [["Показатель", "Значение"], ["Звонков", ""], ["Отказов", "3"]]
 
 
+def test_two_new_tabs_in_one_save_get_parts_of_their_own(tmp_path: Path) -> None:
+    path = book(tmp_path)
+    XlsxBackend(path).save(Changes(
+        new_tabs={"Покупки": ["ID клиента", "Сумма"], "Отчёт": ["Показатель", "Значение"]},
+        appends={"Покупки": [["1", 500]], "Отчёт": [["Звонков", 3]]},
+    ))
+    fresh = XlsxBackend(path)
+    assert fresh.read("Покупки") == [["ID клиента", "Сумма"], ["1", 500]]
+    assert fresh.read("Отчёт") == [["Показатель", "Значение"], ["Звонков", 3]]
+    with zipfile.ZipFile(path) as zf:
+        names = zf.namelist()
+    assert len(names) == len(set(names))
+
+
 def test_overwriting_a_formula_drops_calc_chain(tmp_path: Path) -> None:
     path = book(tmp_path, "shared_formulas")
     chain = f'<calcChain xmlns="{MAIN}"><c r="G3" i="1"/><c r="G4"/><c r="G5"/></calcChain>'
@@ -401,9 +415,9 @@ def test_overwriting_a_formula_drops_calc_chain(tmp_path: Path) -> None:
                   overrides={"xl/calcChain.xml": CT_SML + "calcChain+xml"},
                   rels={"xl/_rels/workbook.xml.rels": [("rIdCc", REL + "calcChain",
                                                         "calcChain.xml")]})
-    PatchingXlsxBackend(path).save(Changes(cells={TAB: [CellWrite(3, 2, "текст")]}))
+    XlsxBackend(path).save(Changes(cells={TAB: [CellWrite(3, 2, "текст")]}))
     assert "xl/calcChain.xml" in members(path)  # no formula touched: the chain stays
-    PatchingXlsxBackend(path).save(Changes(cells={TAB: [CellWrite(4, 7, 1)]}))
+    XlsxBackend(path).save(Changes(cells={TAB: [CellWrite(4, 7, 1)]}))
     after = members(path)
     assert "xl/calcChain.xml" not in after
     assert b"calcChain" not in after["[Content_Types].xml"]
@@ -420,15 +434,15 @@ def test_a_cell_an_array_formula_fills_is_not_written(tmp_path: Path) -> None:
                                     b'<c r="E4" t="n"><v>2000</v></c><c r="F4"><v>4000</v></c>')})
     before = path.read_bytes()
     with pytest.raises(SheetError) as err:
-        PatchingXlsxBackend(path).save(Changes(cells={TAB: [CellWrite(4, 6, "x")]}))
+        XlsxBackend(path).save(Changes(cells={TAB: [CellWrite(4, 6, "x")]}))
     assert err.value.key == "xlsx.array_cell" and err.value.values["range"] == "F3:F4"
     assert path.read_bytes() == before
 
 
 def test_tab_names_match_whatever_their_case(tmp_path: Path) -> None:
     path = book(tmp_path)
-    PatchingXlsxBackend(path).save(Changes(new_tabs={"ЖУРНАЛ": ["x"]},
+    XlsxBackend(path).save(Changes(new_tabs={"ЖУРНАЛ": ["x"]},
                                            appends={"журнал": [["10:00", "Ольга", 1]]}))
-    backend = PatchingXlsxBackend(path)
+    backend = XlsxBackend(path)
     assert backend.tabs() == [TAB, "Журнал"]
     assert backend.read("журнал") == [["Когда", "Кто", "Клиент"], ["10:00", "Ольга", 1]]

@@ -19,7 +19,7 @@ from bot.services.sync import sync
 from bot.words import Words
 from sheets.base import CellWrite, Changes
 from sheets.errors import SheetBusyError, SheetError
-from sheets.xlsx_patch import PatchingXlsxBackend
+from sheets.xlsx import XlsxBackend
 from tests.lo import soffice, soffice_csv
 from tests.test_ooxml import TAB, book, changed_parts, members, outside_cells
 from tests.test_xlsx import SHEET1, make_book, patch_package
@@ -47,7 +47,7 @@ def rendered(err: SheetError) -> tuple[str, str]:
 def test_a_write_inside_a_merge_down_a_column_goes_to_its_first_cell(tmp_path: Path) -> None:
     path = book(tmp_path)
     merged(path, "D3:D4")
-    PatchingXlsxBackend(path).save(Changes(cells={TAB: [CellWrite(4, 4, "Интерес")]}))
+    XlsxBackend(path).save(Changes(cells={TAB: [CellWrite(4, 4, "Интерес")]}))
     ws = openpyxl.load_workbook(path)[TAB]
     assert ws["D3"].value == "Интерес" and ws["D4"].value is None
     assert [str(r) for r in ws.merged_cells.ranges] == ["D3:D4"]
@@ -58,7 +58,7 @@ def test_a_write_inside_a_merge_across_columns_names_the_cell(tmp_path: Path) ->
     merged(path, "C4:E4")
     before = path.read_bytes()
     with pytest.raises(SheetError) as err:
-        PatchingXlsxBackend(path).save(Changes(cells={TAB: [CellWrite(4, 4, "Интерес")]}))
+        XlsxBackend(path).save(Changes(cells={TAB: [CellWrite(4, 4, "Интерес")]}))
     assert err.value.key == "xlsx.merged_cell"
     ru, en = rendered(err.value)
     assert "D4" in ru and "C4:E4" in ru and "Отмените объединение" in ru
@@ -73,7 +73,7 @@ def test_a_password_protected_workbook_says_so(tmp_path: Path) -> None:
     path = tmp_path / "clients.xlsx"
     shutil.copy(CORPUS / "encrypted.xlsx", path)
     with pytest.raises(SheetError) as err:
-        PatchingXlsxBackend(path).tabs()
+        XlsxBackend(path).tabs()
     assert err.value.key == "xlsx.encrypted"
     ru, en = rendered(err.value)
     assert "паролем" in ru and "без пароля" in ru and "bak" not in ru
@@ -104,7 +104,7 @@ def test_other_spreadsheet_formats_say_save_as_xlsx(
     else:
         shutil.copy(CORPUS / source, path)
     with pytest.raises(SheetError) as err:
-        PatchingXlsxBackend(path).read(TAB)
+        XlsxBackend(path).read(TAB)
     assert err.value.key == "xlsx.save_as_xlsx" and err.value.values["kind"] == kind
     ru, en = rendered(err.value)
     assert "Книга Excel (.xlsx)" in ru and "Excel Workbook (.xlsx)" in en
@@ -114,28 +114,28 @@ def test_a_damaged_file_names_the_backup_only_when_there_is_one(tmp_path: Path) 
     path = tmp_path / "clients.xlsx"
     path.write_bytes(b"PK\x03\x04 half a zip")
     with pytest.raises(SheetError) as err:
-        PatchingXlsxBackend(path).tabs()
+        XlsxBackend(path).tabs()
     assert err.value.key == "xlsx.not_a_workbook"
     make_book(tmp_path / "clients.bak.xlsx")
     with zipfile.ZipFile(path := tmp_path / "clients.xlsx", "w") as zf:
         zf.writestr("[Content_Types].xml", "<Types")  # not even well-formed
     with pytest.raises(SheetError) as err:
-        PatchingXlsxBackend(path).tabs()
+        XlsxBackend(path).tabs()
     assert err.value.key == "xlsx.not_a_workbook_backup"
     assert "clients.bak.xlsx" in rendered(err.value)[0]
 
 
 def test_missing_file_and_missing_tab(tmp_path: Path) -> None:
     with pytest.raises(SheetError) as err:
-        PatchingXlsxBackend(tmp_path / "нет.xlsx").read(TAB)
+        XlsxBackend(tmp_path / "нет.xlsx").read(TAB)
     assert err.value.key == "xlsx.not_found" and "python -m bot init" in rendered(err.value)[0]
     path = book(tmp_path)
     with pytest.raises(SheetError) as err:
-        PatchingXlsxBackend(path).read("Clients")
+        XlsxBackend(path).read("Clients")
     assert "«Клиенты», «Журнал»" in rendered(err.value)[0]
     before = path.read_bytes()
     with pytest.raises(SheetError) as err:
-        PatchingXlsxBackend(path).save(Changes(cells={TAB: [CellWrite(3, 2, "x")],
+        XlsxBackend(path).save(Changes(cells={TAB: [CellWrite(3, 2, "x")],
                                                       "Нет": [CellWrite(1, 1, 1)]}))
     assert err.value.key == "xlsx.no_tab_to_write" and path.read_bytes() == before
 
@@ -146,7 +146,7 @@ def test_missing_file_and_missing_tab(tmp_path: Path) -> None:
 def test_permissions_are_kept(tmp_path: Path) -> None:
     path = book(tmp_path)
     os.chmod(path, 0o640)
-    PatchingXlsxBackend(path).save(Changes(cells={TAB: [CellWrite(3, 2, "x")]}))
+    XlsxBackend(path).save(Changes(cells={TAB: [CellWrite(3, 2, "x")]}))
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert (tmp_path / "clients.bak.xlsx").exists()
 
@@ -157,13 +157,13 @@ def test_a_symlinked_workbook_is_written_through_to_its_target(tmp_path: Path) -
     target = book(real)
     link = tmp_path / "clients.xlsx"
     link.symlink_to(target)
-    backend = PatchingXlsxBackend(link)
+    backend = XlsxBackend(link)
     backend.read(TAB)
     (real / ".~lock.clients.xlsx#").write_text("someone")  # open beside the target
     with pytest.raises(SheetBusyError):
         backend.save(Changes(cells={TAB: [CellWrite(3, 2, "x")]}))
     (real / ".~lock.clients.xlsx#").unlink()
-    PatchingXlsxBackend(link).save(Changes(cells={TAB: [CellWrite(3, 2, "x")]}))
+    XlsxBackend(link).save(Changes(cells={TAB: [CellWrite(3, 2, "x")]}))
     assert link.is_symlink() and openpyxl.load_workbook(target)[TAB]["B3"].value == "x"
     assert (real / "clients.bak.xlsx").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clients.xlsx", "shared"]
@@ -171,7 +171,7 @@ def test_a_symlinked_workbook_is_written_through_to_its_target(tmp_path: Path) -
 
 def test_edits_saved_by_a_person_are_never_overwritten(tmp_path: Path) -> None:
     path = book(tmp_path)
-    backend = PatchingXlsxBackend(path)
+    backend = XlsxBackend(path)
     assert backend.read(TAB)[2][3] == "Новый"
     patch_package(path, edit={SHEET1: lambda d: d.replace("Новый".encode(), "Клиент".encode(),
                                                           1)})
@@ -191,7 +191,7 @@ def test_an_open_file_is_busy(tmp_path: Path) -> None:
     before = path.read_bytes()
     (tmp_path / "~$clients.xlsx").write_text("someone")
     with pytest.raises(SheetBusyError):
-        PatchingXlsxBackend(path).save(Changes(cells={TAB: [CellWrite(3, 2, "x")]}))
+        XlsxBackend(path).save(Changes(cells={TAB: [CellWrite(3, 2, "x")]}))
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name] == []
 
@@ -203,7 +203,7 @@ def test_an_open_file_is_busy(tmp_path: Path) -> None:
 def test_workbooks_other_programs_made(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
     shutil.copy(CORPUS / name, path)
-    backend = PatchingXlsxBackend(path)
+    backend = XlsxBackend(path)
     tab = backend.tabs()[0]
     rows = backend.read(tab)
     width = len(rows[1])
@@ -217,13 +217,13 @@ def test_workbooks_other_programs_made(tmp_path: Path, name: str) -> None:
     assert changed_parts(before, after) <= {sheet, "xl/styles.xml", "xl/workbook.xml"}
     assert outside_cells(after[sheet]) == outside_cells(before[sheet])
     stamp = path.stat().st_mtime_ns
-    again = PatchingXlsxBackend(path)
+    again = XlsxBackend(path)
     again.read(tab)
     again.save(Changes(cells=changes.cells))  # a second sync: nothing new
     assert path.stat().st_mtime_ns == stamp
     ws = openpyxl.load_workbook(path)[tab]
     assert ws.cell(3, width + 1).value == "Тёплый" and ws.cell(3, 2).value == "Новое"
-    fresh = PatchingXlsxBackend(path).read(tab)
+    fresh = XlsxBackend(path).read(tab)
     assert fresh[len(rows)][:2] == [99, "Компания 99"]
     if soffice() is not None:
         shown = soffice_csv(path, tab)
@@ -239,15 +239,15 @@ def test_a_sync_writes_the_base_and_a_second_sync_writes_nothing(tmp_path: Path)
     path = tmp_path / "clients.xlsx"
     write_xlsx(path, grid)
     config = Config.model_validate({"sheet": {"path": str(path)}, "managers": MANAGERS})
-    before = PatchingXlsxBackend(path).read(TAB)  # formulas as their (absent) results
-    plan = sync(PatchingXlsxBackend(path), config, TODAY)
+    before = XlsxBackend(path).read(TAB)  # formulas as their (absent) results
+    plan = sync(XlsxBackend(path), config, TODAY)
     assert plan.changes.cell_count() > 300
-    after = PatchingXlsxBackend(path).read(TAB)
+    after = XlsxBackend(path).read(TAB)
     check_synced(after, before, expect)
-    assert PatchingXlsxBackend(path).read("Прайс") == [["Товар", "Цена"], ["Болт", 10],
+    assert XlsxBackend(path).read("Прайс") == [["Товар", "Цена"], ["Болт", 10],
                                                       ["Итого", None]]
     stamp = path.stat().st_mtime_ns
-    again = sync(PatchingXlsxBackend(path), config, TODAY)
+    again = sync(XlsxBackend(path), config, TODAY)
     assert again.changes.cell_count() == 0 and path.stat().st_mtime_ns == stamp
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames[:2] == [TAB, "Прайс"] and "Журнал" in wb.sheetnames

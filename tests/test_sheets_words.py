@@ -1,8 +1,9 @@
 """The sheets layer's errors speak through the catalogues: every key is there, every error renders.
 
 sheets/ raises `SomeError("sheets.key", **values)` and knows no language; the words live in
-bot/words/ru.py and en.py. The keys are found by scanning sheets/ for string literals shaped
-"sheets.xxx"; the values each error is raised with, from the keyword arguments of the call.
+bot/words/ru.py and en.py. The keys are found by scanning sheets/ and its packages for string
+literals shaped "sheets.xxx" or "xlsx.xxx"; the values each error is raised with, from the
+keyword arguments of the call.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ import pytest
 
 import sheets.errors
 from bot.words import CATALOGUES, LANGUAGES, Words
-from sheets.errors import Phrase, SheetUnsafeError, UserError
+from sheets.errors import Phrase, SheetBusyError, UserError
 
 SHEETS = Path(__file__).resolve().parent.parent / "sheets"
-KEY = re.compile(r"sheets\.[a-z0-9_]+")
-NOT_WORDS = {"sheets.part"}  # sheets/xlsx.py's name for worksheet parts in a package inventory
+KEY = re.compile(r"(sheets|xlsx)\.[a-z0-9_]+")
+NOT_WORDS: set[str] = set()  # dotted names in sheets/ that are no catalogue keys
 
 
 class Raised(NamedTuple):
@@ -34,8 +35,9 @@ class Raised(NamedTuple):
 
 
 def _trees() -> dict[str, ast.Module]:
-    """Every module of sheets/, parsed, by file name."""
-    return {p.name: ast.parse(p.read_text(encoding="utf-8")) for p in sorted(SHEETS.glob("*.py"))}
+    """Every module of sheets/ and its packages, parsed, by file name."""
+    return {str(p.relative_to(SHEETS)): ast.parse(p.read_text(encoding="utf-8"))
+            for p in sorted(SHEETS.rglob("*.py"))}
 
 
 def _literals() -> set[str]:
@@ -84,7 +86,8 @@ def test_every_key_raised_in_sheets_is_in_both_catalogues() -> None:
 def test_every_sheets_word_in_the_catalogues_is_used() -> None:
     used = _literals()
     unused = {
-        lang: sorted(k for k in CATALOGUES[lang] if k.startswith("sheets.") and k not in used)
+        lang: sorted(k for k in CATALOGUES[lang]
+                     if k.startswith(("sheets.", "xlsx.")) and k not in used)
         for lang in LANGUAGES
     }
     assert unused == {lang: [] for lang in LANGUAGES}
@@ -92,7 +95,7 @@ def test_every_sheets_word_in_the_catalogues_is_used() -> None:
 
 def test_the_scan_sees_every_kind_of_error() -> None:
     kinds = {r.cls for r in RAISED}
-    assert kinds == {"SheetError", "SheetBusyError", "SheetUnsafeError", "SheetAccessError",
+    assert kinds == {"SheetError", "SheetBusyError", "SheetFileError", "SheetAccessError",
                      "HeaderError", "Phrase"}
     assert len(RAISED) > 40
 
@@ -112,13 +115,7 @@ def test_every_error_renders_in_both_languages(raised: Raised) -> None:
 
 
 def test_phrases_inside_an_error_are_written_in_its_language() -> None:
-    tabs = [Phrase("sheets.loss_tab", tab="Клиенты"), Phrase("sheets.loss_tab", tab="It's")]
-    lost = [
-        Phrase("sheets.loss_in_tabs", what=Phrase("sheets.lost_shapes"), count=3, tabs=tabs),
-        Phrase("sheets.loss", what=Phrase("sheets.lost_vba"), count=1),
-    ]
-    err = SheetUnsafeError("sheets.xlsx_unsafe", location="база.xlsx", lost=lost)
-    assert "потеряла бы фигуры и надписи (3, лист «Клиенты», «It's»), макросы VBA (1). " in (
-        Words("ru").error(err))
-    assert "would drop shapes and text boxes (3, tab 'Клиенты', \"It's\"), VBA macros (1). " in (
-        Words("en").error(err))
+    err = SheetBusyError("xlsx.write_failed", path="база.xlsx", reason="No space left",
+                         hint=Phrase("xlsx.disk_full"), folder="/data")
+    assert "или на диске нет места в папке /data" in Words("ru").error(err)
+    assert "or the disk is full in /data" in Words("en").error(err)

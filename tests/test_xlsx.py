@@ -1,12 +1,12 @@
-"""XlsxBackend on real files: values, text safety, atomic saves, busy and lossy workbooks.
+"""XlsxBackend on real files: values, text safety, atomic saves, busy files, and workbooks
+with what openpyxl would drop kept whole.
 
-Long because: it builds its workbooks feature by feature at the XML level; it shrinks when the
-issue 10 engine's tests (tests/test_ooxml*.py) take over.
+Long because: it builds its workbooks feature by feature at the XML level (tests/test_ooxml*.py
+use them too).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import random
 import re
@@ -34,7 +34,7 @@ from openpyxl.worksheet.table import Table
 
 from bot.words import Words
 from sheets.base import CellWrite, Changes, NewTable
-from sheets.errors import SheetBusyError, SheetError, SheetUnsafeError
+from sheets.errors import SheetBusyError, SheetError
 from sheets.xlsx import XlsxBackend
 from tests.lo import soffice, soffice_convert, soffice_csv
 
@@ -597,9 +597,9 @@ def test_missing_tab_names_the_tabs_there_are(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "words"),
     [
-        ("broken.xlsx", b"this is not a zip", "не zip-архив"),
+        ("broken.xlsx", b"this is not a zip", "не читается как книга Excel"),
         ("half.xlsx", None, "не читается как книга Excel"),
-        ("old.xls", b"\xd0\xcf\x11\xe0", "не книга .xlsx/.xlsm"),
+        ("old.xls", b"\xd0\xcf\x11\xe0", "сохраните как «Книга Excel (.xlsx)»"),
     ],
 )
 def test_a_file_that_is_not_xlsx_is_named_in_words(
@@ -818,52 +818,34 @@ def test_edits_saved_by_a_person_are_never_overwritten(tmp_path: Path) -> None:
     assert [cells(path)["D3"].value, cells(path)["B3"].value] == ["Интерес", "бот"]
 
 
-# -- what openpyxl would drop ----------------------------------------------------------------
+# -- what openpyxl would drop is kept -------------------------------------------------------
+
+
+def package(path: Path) -> dict[str, bytes]:
+    """The package's parts in zip order."""
+    with zipfile.ZipFile(path) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
 
 
 @pytest.mark.parametrize(
-    ("build", "ru", "en"),
-    [
-        (with_shapes, "фигуры и надписи (3, лист «Клиенты»)", "shapes and text boxes (3"),
-        (with_slicer, "срезы (1, лист «Клиенты»)", "slicers (1"),
-        (with_vba, "макросы VBA (1)", "VBA macros (1)"),
-        (with_checkbox, "элементы управления", "form controls"),
-        (with_custom_xml, "служебные данные customXml (1)", "customXml data (1)"),
-    ],
+    "build", [with_shapes, with_slicer, with_vba, with_checkbox, with_custom_xml, with_picture],
 )
-def test_a_save_that_would_lose_something_is_refused(
-    tmp_path: Path, build: Callable[[Path], None], ru: str, en: str
+def test_a_workbook_with_what_openpyxl_would_drop_is_written_and_kept_whole(
+    tmp_path: Path, build: Callable[[Path], None]
 ) -> None:
     path = make_book(tmp_path / "clients.xlsx")
     build(path)
-    before = path.read_bytes()
+    before = package(path)
     backend = XlsxBackend(path)
-    assert backend.read("Клиенты")[2][1] == "Компания 1"  # reading is fine
-    with pytest.raises(SheetUnsafeError) as err:
-        backend.save(Changes(cells={"Клиенты": [CellWrite(3, 2, "x")]}))
-    text_ru, text_en = RU.error(err.value), EN.error(err.value)
-    assert ru in text_ru, text_ru
-    assert en in text_en
-    assert "Файл не изменён" in text_ru and "Google Sheets" in text_ru
-    assert path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["clients.xlsx"]
-
-
-def test_pictures_are_kept_or_the_save_refused(tmp_path: Path) -> None:
-    path = make_book(tmp_path / "clients.xlsx")
-    with_picture(path)
-    before = path.read_bytes()
-    backend = XlsxBackend(path)
-    changes = Changes(cells={"Клиенты": [CellWrite(3, 2, "x")]})
-    if importlib.util.find_spec("PIL") is None:  # openpyxl drops pictures without Pillow
-        with pytest.raises(SheetUnsafeError) as err:
-            backend.save(changes)
-        assert "рисунки (1, лист «Клиенты»)" in RU.error(err.value)
-        assert path.read_bytes() == before
-    else:
-        backend.save(changes)
-        with zipfile.ZipFile(path) as zf:
-            assert any(n.startswith("xl/media/") for n in zf.namelist())
+    assert backend.read("Клиенты")[2][1] == "Компания 1"
+    backend.save(Changes(cells={"Клиенты": [CellWrite(3, 2, "x")]}))  # once refused
+    after = package(path)
+    assert list(after) == list(before)  # every part there, in its order
+    changed = {n for n in before if before[n] != after[n]}
+    assert changed <= {"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/workbook.xml"}
+    assert "xl/worksheets/sheet1.xml" in changed
+    assert cells(path)["B3"].value == "x"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clients.bak.xlsx", "clients.xlsx"]
 
 
 def test_macros_of_an_xlsm_are_kept(tmp_path: Path) -> None:
@@ -953,12 +935,18 @@ def test_formula_results_are_read_and_kept_unless_their_inputs_change(tmp_path: 
     XlsxBackend(path).save(Changes(cells={"Клиенты": [CellWrite(3, 4, "Интерес")]}))
     assert results(path) == [2000, 1, 2001, None]
 
+    no_full_calc = re.sub(rb' fullCalcOnLoad="1"', b"", package(path)["xl/workbook.xml"])
+    patch_package(path, edit={"xl/workbook.xml": lambda _: no_full_calc})
+    XlsxBackend(path).save(Changes(cells={"Клиенты": [CellWrite(3, 4, "Клиент")]}))
+    assert b"fullCalcOnLoad" not in package(path)["xl/workbook.xml"]  # the status feeds nothing
+
     XlsxBackend(path).save(Changes(cells={"Клиенты": [CellWrite(3, 5, 5000)]}))
-    assert results(path) == [None, 1, None, None]
+    assert results(path) == [2000, 1, 2001, None]  # other cells are never touched...
+    assert b'fullCalcOnLoad="1"' in package(path)["xl/workbook.xml"]  # ...but recomputed
     assert cells(path)["F3"].value == "=E3*2"
     shown = soffice_csv(path, 0)
-    if shown is not None:  # LibreOffice recomputes what has no cached result
-        assert shown[2][5:9] == ["10000", "1", "10001", "10"]
+    if shown is not None:  # LibreOffice computes what has no cached result (it does not
+        assert shown[2][6:9] == ["1", "2001", "10"]  # honour fullCalcOnLoad: see issue 10)
 
 
 # -- create ----------------------------------------------------------------------------------
@@ -1041,11 +1029,15 @@ def test_create_adds_the_table_to_an_existing_workbook(tmp_path: Path) -> None:
     wb.active["A1"] = "Товар"
     wb.create_sheet("Клиенты")
     wb.save(path)
+    before = package(path)
     XlsxBackend(path).create(new_table())
     backend = XlsxBackend(path)
-    assert backend.tabs() == ["Прайс", "Клиенты", "Списки", "Журнал", "Отчёт"]
+    assert backend.tabs() == ["Прайс", "Клиенты", "Журнал", "Отчёт"]  # patched in, no lists
     assert backend.read("Прайс") == [["Товар"]]
-    assert backend.read("Клиенты")[0] == new_table().headers
+    assert backend.read("Клиенты") == [new_table().headers, *new_table().rows]
+    assert backend.read("Журнал") == [["Когда", "Кто", "Клиент"]]
+    after = package(path)
+    assert after["xl/worksheets/sheet1.xml"] == before["xl/worksheets/sheet1.xml"]
 
 
 def test_libreoffice_opens_what_the_bot_made(tmp_path: Path) -> None:

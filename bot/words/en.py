@@ -40,24 +40,7 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "sheets.memory_tab_has_data": (
         "Tab '{tab}' already has data — init does not overwrite a table."
     ),
-    # .xlsx files (xlsx.py)
-    "sheets.xlsx_not_found": (
-        "File {path} not found. Check sheet.path in config.yaml or create the table with python "
-        "-m bot init."
-    ),
-    "sheets.xlsx_cannot_open": (
-        "Cannot open {path}: {reason}. Check sheet.path in config.yaml and the file's permissions."
-    ),
-    "sheets.xlsx_bad_suffix": (
-        "{path} is not an .xlsx/.xlsm workbook (extension '{suffix}'). Open it in Excel or "
-        "LibreOffice, save it as 'Excel Workbook (.xlsx)' and point config.yaml at it."
-    ),
-    "sheets.xlsx_unreadable": (
-        "{path} cannot be read as an Excel workbook: {detail}. It may be damaged or in another "
-        "format. Open it in Excel or LibreOffice and save it as 'Excel Workbook (.xlsx)'; the "
-        "previous version may be beside it: {backup}."
-    ),
-    "sheets.xlsx_not_zip": "not a zip archive",
+    # a new .xlsx file (xlsx_new.py) and saving one (ooxml/disk.py)
     "sheets.xlsx_new_not_xlsx": (
         "The bot creates new tables as .xlsx only, but the path is {path}. Change the extension "
         "in sheet.path in config.yaml to .xlsx."
@@ -66,94 +49,24 @@ WORDS: dict[str, str | tuple[str, ...]] = {
         "Tab '{tab}' in {location} already holds data — init does not overwrite a table. Point "
         "config.yaml at another file or tab."
     ),
-    "sheets.xlsx_no_tab": (
-        "There is no tab '{tab}' in {location}. Tabs: {tabs}. Rename the tab or fix its name in "
-        "config.yaml."
-    ),
-    "sheets.xlsx_chart_tab": (
-        "Tab '{tab}' in {location} is a chart, not a table. Point config.yaml at a tab with data."
-    ),
-    "sheets.xlsx_no_tab_to_write": (
-        "There is no tab '{tab}' in {location} — the bot cannot write to it. Restore the tab or "
-        "fix its name in config.yaml."
-    ),
-    "sheets.xlsx_cell_outside": "Cell ({row}, {col}) is outside tab '{tab}' in {location}.",
     "sheets.xlsx_bad_colour": (
         "Colour '{rgb}' for '{value}' ({location}) is not an RGB like FFD966."
     ),
-    "sheets.xlsx_changed": (
-        "{location} was changed after the bot read it (someone saved their edits). The bot never "
-        "overwrites them: it will re-read the file and write its changes next time. Nothing to do."
-    ),
-    "sheets.xlsx_saving_elsewhere": (
+    "xlsx.saving_elsewhere": (
         "Another bot process is saving {path} right now. Nothing is lost — the bot will write the "
         "changes next time."
     ),
-    "sheets.xlsx_open_elsewhere": (
+    "xlsx.open_elsewhere": (
         "{path} is open in {app} (lock file {lock} is beside it). Close it — nothing is lost, the "
         "bot will write the changes next time. If the file is already closed, delete {lock} from "
         "{folder}."
     ),
-    "sheets.xlsx_write_failed": (
+    "xlsx.write_failed": (
         "Could not write {path}: {reason}. It may be open in another program, or {hint} in "
         "{folder}. Close the file or fix that — nothing is lost, the bot will retry next time."
     ),
-    "sheets.xlsx_disk_full": "the disk is full",
-    "sheets.xlsx_no_write_perm": "no write permission",
-    "sheets.xlsx_unsafe": (
-        "The bot did not save {location}: openpyxl, the library it writes files with, would drop "
-        "{lost}. The file is unchanged. What to do: save a copy of the workbook without them and "
-        "point config.yaml at it, or move the table to Google Sheets or a new file (python -m bot "
-        "init)."
-    ),
-    # what a save would lose, in sheets.xlsx_unsafe: {what} ({count}, tabs)
-    "sheets.loss": "{what} ({count})",
-    "sheets.loss_in_tabs": "{what} ({count}, tab {tabs})",
-    "sheets.loss_tab": "{tab!r}",
-    "sheets.lost_part": "the workbook part {part}",
-    "sheets.lost_ext_named": "{what} ({name})",
-    "sheets.lost_sheets": "sheets",
-    "sheets.lost_chartsheets": "chart sheets",
-    "sheets.lost_macrosheets": "Excel 4 macro and dialog sheets",
-    "sheets.lost_shapes": "shapes and text boxes",
-    "sheets.lost_images": "pictures",
-    "sheets.lost_charts": "charts",
-    "sheets.lost_slicers": "slicers",
-    "sheets.lost_timelines": "timelines",
-    "sheets.lost_controls": "form controls (buttons, check boxes, lists)",
-    "sheets.lost_activex": "ActiveX controls",
-    "sheets.lost_vba": "VBA macros",
-    "sheets.lost_comments": "notes (comments)",
-    "sheets.lost_threaded": "threaded comments",
-    "sheets.lost_pivots": "pivot tables",
-    "sheets.lost_links": "links to other workbooks",
-    "sheets.lost_tables": "Excel tables",
-    "sheets.lost_connections": "data connections (Power Query)",
-    "sheets.lost_model": "the Power Pivot data model",
-    "sheets.lost_dynamic": "dynamic array formulas",
-    "sheets.lost_richdata": "pictures in cells and linked data types",
-    "sheets.lost_smartart": "SmartArt graphics",
-    "sheets.lost_ole": "embedded objects (OLE)",
-    "sheets.lost_ink": "ink drawings",
-    "sheets.lost_webext": "Office add-ins",
-    "sheets.lost_sheetviews": "sheet views",
-    "sheets.lost_revisions": "shared workbook change history",
-    "sheets.lost_xmlmaps": "XML maps",
-    "sheets.lost_signature": "the digital signature",
-    "sheets.lost_customxml": "customXml data",
-    "sheets.lost_customui": "ribbon customisation (customUI)",
-    "sheets.lost_merged": "merged cells",
-    "sheets.lost_condformat": "conditional formatting rules",
-    "sheets.lost_condformatx": "extended conditional formatting (data bars, icon sets)",
-    "sheets.lost_validation": "data validation rules",
-    "sheets.lost_validationx": "data validation lists referring to another sheet",
-    "sheets.lost_sparklines": "sparklines",
-    "sheets.lost_hyperlinks": "hyperlinks",
-    "sheets.lost_background": "sheet background pictures",
-    "sheets.lost_protected": "editable ranges",
-    "sheets.lost_names": "defined names",
-    "sheets.lost_ext": "Excel sheet extensions",
-    "sheets.lost_objects": "objects on the sheet",
+    "xlsx.disk_full": "the disk is full",
+    "xlsx.no_write_perm": "no write permission",
     # Google Sheets (google.py)
     "sheets.google_key_help": (
         "Where to get the key: Google Cloud console → IAM & Admin → Service accounts → create an "

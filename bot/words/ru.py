@@ -38,25 +38,7 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     ),
     "sheets.memory_no_tab": "Нет листа «{tab}» в {location}.",
     "sheets.memory_tab_has_data": "Лист «{tab}» уже заполнен — init не перезаписывает таблицу.",
-    # .xlsx files (xlsx.py)
-    "sheets.xlsx_not_found": (
-        "Файл {path} не найден. Проверьте путь sheet.path в config.yaml или создайте таблицу "
-        "командой python -m bot init."
-    ),
-    "sheets.xlsx_cannot_open": (
-        "Файл {path} не открывается: {reason}. Проверьте путь sheet.path в config.yaml и права на "
-        "файл."
-    ),
-    "sheets.xlsx_bad_suffix": (
-        "Файл {path} — не книга .xlsx/.xlsm (расширение «{suffix}»). Откройте его в Excel или "
-        "LibreOffice, сохраните как «Книга Excel (.xlsx)» и укажите новый файл в config.yaml."
-    ),
-    "sheets.xlsx_unreadable": (
-        "Файл {path} не читается как книга Excel: {detail}. Возможно, он повреждён или сохранён в "
-        "другом формате. Откройте его в Excel или LibreOffice и сохраните как «Книга Excel "
-        "(.xlsx)»; предыдущая версия может лежать рядом: {backup}."
-    ),
-    "sheets.xlsx_not_zip": "это не zip-архив",
+    # a new .xlsx file (xlsx_new.py) and saving one (ooxml/disk.py)
     "sheets.xlsx_new_not_xlsx": (
         "Новую таблицу бот создаёт только как .xlsx, а указан {path}. Исправьте расширение в "
         "sheet.path в config.yaml на .xlsx."
@@ -65,97 +47,23 @@ WORDS: dict[str, str | tuple[str, ...]] = {
         "Лист «{tab}» в файле {location} уже заполнен — init не перезаписывает таблицу. Укажите в "
         "config.yaml другой файл или лист."
     ),
-    "sheets.xlsx_no_tab": (
-        "В файле {location} нет листа «{tab}». Есть листы: {tabs}. Переименуйте лист или "
-        "исправьте название в config.yaml."
-    ),
-    "sheets.xlsx_chart_tab": (
-        "Лист «{tab}» в файле {location} — диаграмма, а не таблица. Укажите в config.yaml лист с "
-        "данными."
-    ),
-    "sheets.xlsx_no_tab_to_write": (
-        "В файле {location} нет листа «{tab}» — бот не может в него записать. Верните лист или "
-        "исправьте название в config.yaml."
-    ),
-    "sheets.xlsx_cell_outside": (
-        "Ячейка ({row}, {col}) за пределами листа «{tab}» в файле {location}."
-    ),
     "sheets.xlsx_bad_colour": "Цвет «{rgb}» для «{value}» (файл {location}) — не RGB вида FFD966.",
-    "sheets.xlsx_changed": (
-        "Файл {location} изменён после того, как бот его прочитал (кто-то сохранил свои правки). "
-        "Бот не перезаписывает чужие изменения: он перечитает файл и запишет свои в следующий "
-        "раз. Делать ничего не нужно."
-    ),
-    "sheets.xlsx_saving_elsewhere": (
+    "xlsx.saving_elsewhere": (
         "Файл {path} сейчас сохраняет другой процесс бота. Изменения не потеряны — бот запишет их "
         "в следующий раз."
     ),
-    "sheets.xlsx_open_elsewhere": (
+    "xlsx.open_elsewhere": (
         "Файл {path} открыт в {app} (рядом лежит файл блокировки {lock}). Закройте его — "
         "изменения не потеряны, бот запишет их в следующий раз. Если файл уже закрыт, удалите "
         "{lock} из папки {folder}."
     ),
-    "sheets.xlsx_write_failed": (
+    "xlsx.write_failed": (
         "Не удалось записать файл {path}: {reason}. Возможно, он открыт в другой программе или "
         "{hint} в папке {folder}. Закройте файл или исправьте это — изменения не потеряны, бот "
         "повторит запись в следующий раз."
     ),
-    "sheets.xlsx_disk_full": "на диске нет места",
-    "sheets.xlsx_no_write_perm": "нет прав на запись",
-    "sheets.xlsx_unsafe": (
-        "Бот не стал сохранять {location}: библиотека openpyxl, которой он пишет файл, потеряла "
-        "бы {lost}. Файл не изменён. Что делать: сохраните копию книги без этих объектов и "
-        "укажите её в config.yaml, или перенесите таблицу в Google Sheets или в новый файл "
-        "(python -m bot init)."
-    ),
-    # what a save would lose, in sheets.xlsx_unsafe: {what} ({count}, tabs)
-    "sheets.loss": "{what} ({count})",
-    "sheets.loss_in_tabs": "{what} ({count}, лист {tabs})",
-    "sheets.loss_tab": "«{tab}»",
-    "sheets.lost_part": "часть книги {part}",
-    "sheets.lost_ext_named": "{what} ({name})",
-    "sheets.lost_sheets": "листы",
-    "sheets.lost_chartsheets": "листы-диаграммы",
-    "sheets.lost_macrosheets": "листы макросов Excel 4 и диалогов",
-    "sheets.lost_shapes": "фигуры и надписи",
-    "sheets.lost_images": "рисунки",
-    "sheets.lost_charts": "диаграммы",
-    "sheets.lost_slicers": "срезы",
-    "sheets.lost_timelines": "временные шкалы",
-    "sheets.lost_controls": "элементы управления (кнопки, флажки, списки)",
-    "sheets.lost_activex": "элементы ActiveX",
-    "sheets.lost_vba": "макросы VBA",
-    "sheets.lost_comments": "примечания",
-    "sheets.lost_threaded": "цепочки комментариев",
-    "sheets.lost_pivots": "сводные таблицы",
-    "sheets.lost_links": "связи с другими книгами",
-    "sheets.lost_tables": "умные таблицы (Ctrl+T)",
-    "sheets.lost_connections": "подключения к данным (Power Query)",
-    "sheets.lost_model": "модель данных Power Pivot",
-    "sheets.lost_dynamic": "динамические формулы массива",
-    "sheets.lost_richdata": "рисунки в ячейках и связанные типы данных",
-    "sheets.lost_smartart": "рисунки SmartArt",
-    "sheets.lost_ole": "встроенные объекты (OLE)",
-    "sheets.lost_ink": "рукописные пометки",
-    "sheets.lost_webext": "надстройки Office",
-    "sheets.lost_sheetviews": "представления листа",
-    "sheets.lost_revisions": "журнал изменений общей книги",
-    "sheets.lost_xmlmaps": "XML-карты",
-    "sheets.lost_signature": "цифровая подпись",
-    "sheets.lost_customxml": "служебные данные customXml",
-    "sheets.lost_customui": "настройки ленты (customUI)",
-    "sheets.lost_merged": "объединения ячеек",
-    "sheets.lost_condformat": "правила условного форматирования",
-    "sheets.lost_condformatx": "расширенное условное форматирование (гистограммы, значки)",
-    "sheets.lost_validation": "проверки данных",
-    "sheets.lost_validationx": "списки проверки данных со ссылкой на другой лист",
-    "sheets.lost_sparklines": "спарклайны",
-    "sheets.lost_hyperlinks": "гиперссылки",
-    "sheets.lost_background": "фоновый рисунок листа",
-    "sheets.lost_protected": "разрешённые для правки диапазоны",
-    "sheets.lost_names": "имена диапазонов",
-    "sheets.lost_ext": "расширения листа Excel",
-    "sheets.lost_objects": "объекты на листе",
+    "xlsx.disk_full": "на диске нет места",
+    "xlsx.no_write_perm": "нет прав на запись",
     # Google Sheets (google.py)
     "sheets.google_key_help": (
         "Где взять ключ: Google Cloud console → IAM и администрирование → Сервисные аккаунты → "

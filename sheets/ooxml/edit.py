@@ -133,7 +133,6 @@ class Edit:
         self.rels_xml: bytes | None = None
         self.types_xml: bytes | None = None
         self.app_xml: bytes | None = None
-        self.new_parts: list[tuple[str, Chunks]] = []
 
     # -- the changes, in their documented order ------------------------------------------
 
@@ -387,10 +386,6 @@ class Edit:
                 or any(t.name.casefold() == name.casefold() for t in self.book.tabs):
             raise SheetError("xlsx.bad_tab_name", tab=name, path=self.location)
         part = wbk.new_sheet_part(self.package, self.book)
-        taken = {n for n, _ in self.new_parts}
-        while part in taken:
-            stem = part.removesuffix(".xml")
-            part = f"{stem}_.xml"
         rid = wbk.free_rel_id(self.book.rel_ids)
         self.book.rel_ids.add(rid)
         sheet_id = max((t.sheet_id for t in self.book.tabs), default=0) + 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..errors import SheetError
+from ..errors import SheetFileError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK"
@@ -17,29 +17,29 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 
 def check_file(path: Path, location: str) -> None:
-    """Raise a SheetError saying what the file is when it is not an .xlsx/.xlsm workbook."""
+    """Raise a SheetFileError saying what the file is when it is not an .xlsx/.xlsm workbook."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         kind = OTHER_FORMATS.get(suffix)
         if kind is not None:
-            raise SheetError("xlsx.save_as_xlsx", path=location, kind=suffix.lstrip("."))
-        raise SheetError("xlsx.not_xlsx_suffix", path=location, suffix=suffix or "—")
+            raise SheetFileError("xlsx.save_as_xlsx", path=location, kind=suffix.lstrip("."))
+        raise SheetFileError("xlsx.not_xlsx_suffix", path=location, suffix=suffix or "—")
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
             if head == OLE_MAGIC:
                 data = fh.read()
     except FileNotFoundError as exc:
-        raise SheetError("xlsx.not_found", path=location) from exc
+        raise SheetFileError("xlsx.not_found", path=location) from exc
     except (IsADirectoryError, PermissionError) as exc:
-        raise SheetError("xlsx.cannot_open", path=location, reason=exc.strerror or str(exc)) \
-            from exc
+        reason = exc.strerror or str(exc)
+        raise SheetFileError("xlsx.cannot_open", path=location, reason=reason) from exc
     if head == OLE_MAGIC:
         if _ENCRYPTED in data:
-            raise SheetError("xlsx.encrypted", path=location)
-        raise SheetError("xlsx.save_as_xlsx", path=location, kind="xls")
+            raise SheetFileError("xlsx.encrypted", path=location)
+        raise SheetFileError("xlsx.save_as_xlsx", path=location, kind="xls")
     if not head.startswith(ZIP_MAGIC):
-        raise SheetError("xlsx.not_a_workbook", path=location, backup=backup_name(path))
+        raise damaged(path, location)
     _check_parts(path, location)
 
 
@@ -50,14 +50,22 @@ def _check_parts(path: Path, location: str) -> None:
             names = {n.casefold() for n in zf.namelist()}
             mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError) as exc:
-        raise SheetError("xlsx.not_a_workbook", path=location, backup=backup_name(path)) \
-            from exc
+        raise damaged(path, location) from exc
     if b"opendocument" in mimetype:
-        raise SheetError("xlsx.save_as_xlsx", path=location, kind="ods")
+        raise SheetFileError("xlsx.save_as_xlsx", path=location, kind="ods")
     if "xl/workbook.bin" in names:
-        raise SheetError("xlsx.save_as_xlsx", path=location, kind="xlsb")
+        raise SheetFileError("xlsx.save_as_xlsx", path=location, kind="xlsb")
     if "[content_types].xml" not in names:
-        raise SheetError("xlsx.not_a_workbook", path=location, backup=backup_name(path))
+        raise damaged(path, location)
+
+
+def damaged(path: Path, location: str) -> SheetFileError:
+    """The error for a file that cannot be read as a workbook, naming the backup when there is
+    one (never one that does not exist)."""
+    backup = path.with_name(backup_name(path))
+    if backup.exists():
+        return SheetFileError("xlsx.not_a_workbook_backup", path=location, backup=backup.name)
+    return SheetFileError("xlsx.not_a_workbook", path=location)
 
 
 def backup_name(path: Path) -> str:

@@ -188,13 +188,14 @@ def free_rel_id(taken: set[str]) -> str:
 
 
 def new_sheet_part(package: Package, book: Book) -> str:
-    """A part name for a new worksheet, beside the existing ones."""
+    """A part name for a new worksheet, beside the existing ones and those added before it."""
     folder = next((posixpath.dirname(t.part) for t in book.tabs if t.kind == "worksheet"
                    and t.part), posixpath.join(posixpath.dirname(book.part), "worksheets"))
+    taken = {t.part for t in book.tabs}  # tabs added in this save are not in the package yet
     n = 1
-    while package.has(posixpath.join(folder, f"sheet{n}.xml")):
+    while package.has(name := posixpath.join(folder, f"sheet{n}.xml")) or name in taken:
         n += 1
-    return posixpath.join(folder, f"sheet{n}.xml")
+    return name
 
 
 def app_with_sheet(xml: bytes, name: str) -> bytes:
