@@ -30,7 +30,7 @@ from gspread.exceptions import APIError, NoValidUrlKeyFound
 from gspread.http_client import ParamsType
 from gspread.utils import extract_id_from_url
 
-from .base import Changes, Grid, NewTable
+from .base import CellWrite, Changes, Grid, NewTable
 from .errors import Phrase, SheetAccessError, SheetBusyError, SheetError
 from .google_http import (
     DEFAULT_BACKOFF,
@@ -55,12 +55,15 @@ from .google_requests import (
     grow,
     has_data,
     layout_requests,
+    moved_rows,
     new_sheet_id,
     new_tab,
     pack,
     parse_metadata,
+    patched,
     plan_save,
     sent_row,
+    spliced,
 )
 
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
@@ -181,6 +184,7 @@ class GoogleBackend:
         self.metadata_ttl = metadata_ttl
         self.location = self.id
         self._meta: Metadata | None = None
+        self._seen: dict[str, Grid] = {}  # each tab as last read (and written since)
 
     @property
     def url(self) -> str:
@@ -197,7 +201,9 @@ class GoogleBackend:
         answer = self._call(
             lambda: self.client.http_client.values_get(self.id, a1_tab(tab), dict(READ_PARAMS))
         )
-        return [[None if v == "" else v for v in row] for row in answer.get("values", [])]
+        grid = [[None if v == "" else v for v in row] for row in answer.get("values", [])]
+        self._seen[tab] = grid
+        return grid
 
     def save(self, changes: Changes) -> None:
         """Apply new tabs, cell writes and appends, in order, in as few batchUpdate calls as
@@ -211,9 +217,33 @@ class GoogleBackend:
             self._tab(title)
         meta = self._metadata()
         requests_, after = plan_save(changes, meta.tabs)
-        self._batch(requests_)
+        bodies = pack(requests_)  # planned first: the check below is the last thing before
+        for title, writes in changes.cells.items():
+            if writes and title in self._seen:
+                self._check_rows(title, writes)
+        self._batch(bodies)
         if self._meta is meta:
             meta.tabs = after
+        for title, writes in changes.cells.items():
+            if title in self._seen:
+                self._seen[title] = patched(self._seen[title], writes)
+
+    def _check_rows(self, title: str, writes: list[CellWrite]) -> None:
+        """Read the rows to write again right before writing by row numbers: SheetBusyError,
+        nothing written, when they no longer hold what was read (sorted, rows inserted)."""
+        before = self._seen[title]
+        first, last = min(w.row for w in writes), max(w.row for w in writes)
+        span = f"{a1_tab(title)}!{first}:{last}"
+        answer = self._call(
+            lambda: self.client.http_client.values_get(self.id, span, dict(READ_PARAMS))
+        )
+        window = [[None if v == "" else v for v in row] for row in answer.get("values", [])]
+        self._seen[title] = now = spliced(before, first, last, window)
+        moved = moved_rows(before, now, writes)
+        if moved:
+            raise SheetBusyError(
+                "sheets.google_rows_moved", tab=title, location=self.location, count=len(moved)
+            )
 
     def create(self, table: NewTable) -> None:
         """Lay out a new table in one batchUpdate; refuses when the clients tab holds data."""
@@ -226,7 +256,7 @@ class GoogleBackend:
             (only,) = meta.tabs.values()
             if only.title not in table.extra_tabs and not has_data(self.read(only.title)):
                 target = renamed = only
-        self._batch(self._create_requests(table, meta, target, renamed is not None))
+        self._batch(pack(self._create_requests(table, meta, target, renamed is not None)))
         self._meta = None
 
     def refresh(self) -> None:
@@ -286,11 +316,11 @@ class GoogleBackend:
             raise SheetError("sheets.google_no_tab", tab=title, location=self.location, tabs=names)
         return meta.tabs[title]
 
-    def _batch(self, requests_: list[dict[str, Any]]) -> None:
-        """The requests in bodies within Google's limits, one batchUpdate each, in order; on
-        failure the metadata is fetched afresh next time."""
+    def _batch(self, bodies: list[Body]) -> None:
+        """One batchUpdate per body (see `pack`), in order; on failure the metadata is fetched
+        afresh next time."""
         try:
-            for body in pack(requests_):
+            for body in bodies:
                 self._send(body)
         except SheetError:
             self._meta = None

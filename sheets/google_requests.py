@@ -478,6 +478,68 @@ def _cut(values: list[Any]) -> tuple[Any, ...]:
     return tuple(values)
 
 
+def written(value: CellValue) -> Any:
+    """A value as a read gives it back once written (dates as serials), comparable.
+
+    >>> written(date(2025, 11, 16)), written(None), written("x")
+    (45977.0, None, 'x')
+    """
+    extended = cell_data(value)[0].get("userEnteredValue") or {}
+    return comparable(next(iter(extended.values()), None))
+
+
+def moved_rows(before: Grid, now: Grid, writes: Iterable[CellWrite]) -> list[int]:
+    """Rows to be written (1-based) that no longer hold what was read: most of their cells
+    outside the written columns differ, as after a sort or a row inserted or deleted above.
+    A cell or two edited by a person is no move.
+
+    >>> moved_rows([["ID"], [1, "a", "x"]], [["ID"], [2, "b", "x"]], [CellWrite(2, 3, "y")])
+    [2]
+    >>> moved_rows([["ID"], [1, "a", "x"]], [["ID"], [1, "b", "x"]], [CellWrite(2, 3, "y")])
+    []
+    """
+    writes = list(writes)
+    columns = {w.col - 1 for w in writes}
+    moved = []
+    for row in sorted({w.row for w in writes}):
+        if row > len(before):
+            continue
+        old, new = before[row - 1], now[row - 1] if row <= len(now) else []
+        same = differ = 0
+        for col in range(max(len(old), len(new))):
+            a = comparable(old[col]) if col < len(old) else None
+            b = comparable(new[col]) if col < len(new) else None
+            if col in columns or (a is None and b is None):
+                continue
+            same, differ = (same + 1, differ) if a == b else (same, differ + 1)
+        if differ > same:
+            moved.append(row)
+    return moved
+
+
+def patched(grid: Grid, writes: Iterable[CellWrite]) -> Grid:
+    """The grid as it reads after the writes land (values as a read gives them back)."""
+    out = [list(row) for row in grid]
+    for w in writes:
+        while len(out) < w.row:
+            out.append([])
+        row = out[w.row - 1]
+        row.extend([None] * (w.col - len(row)))
+        row[w.col - 1] = written(w.value)
+    return out
+
+
+def spliced(grid: Grid, first: int, last: int, window: Grid) -> Grid:
+    """The grid with rows first..last (1-based) replaced by a fresh read of them.
+
+    >>> spliced([["a"], ["b"], ["c"]], 2, 3, [["B"]])
+    [['a'], ['B'], []]
+    """
+    out = list(grid) + [[] for _ in range(last - len(grid))]
+    out[first - 1 : last] = list(window) + [[] for _ in range(last - first + 1 - len(window))]
+    return out
+
+
 def found_at_end(grid: Grid, rows: Sequence[tuple[Any, ...]], look_back: int) -> bool:
     """True when `rows` stand one after another among the last len(rows) + look_back rows.
 

@@ -22,16 +22,16 @@ parses them):
     POST /v4/spreadsheets/{id}/values/{range}:clear, values:batchClear
 
 Every call is recorded in `calls` as (method, decoded path), with details in `log` (the body
-included, so `largest_body()` tells the biggest request). Strict where Google is: a body over
-`max_body` (10,485,760 bytes) is refused with Google's 400, unknown enum values and field-mask
-paths are 400, a write past the grid is 400 unless an earlier request of the same batch grew it,
-and `read_quota(n)` answers reads beyond n per minute (on `clock`) with 429. Tests can make the
-next calls fail (`fail_next`: 429 — without Retry-After unless told, as Google — 500, 503;
-`disconnect_next`), apply the next writes and then drop the connection (`drop_after_write_next`),
-move a tab's rows as a person sorting would (`reorder_after_read`), deny a spreadsheet (`deny`:
-403 / 404, or read-only), and look inside (`values`, `cell`, `sheet`, `validation`). Formulas
-are not evaluated: a formula written through the API has no computed value; `Formula(text,
-value)` seeds one with the value Google would show.
+and the `clock` time it came; `largest_body()` tells the biggest request). Strict where Google
+is: a body over `max_body` (10,485,760 bytes) is refused with Google's 400, unknown enum values
+and field-mask paths are 400, a write past the grid is 400 unless an earlier request of the same
+batch grew it, and `read_quota(n)` answers reads beyond n per minute (on `clock`) with 429.
+Tests can make the next calls fail (`fail_next`: 429 — without Retry-After unless told, as
+Google — 500, 503; `disconnect_next`), apply the next writes and then drop the connection
+(`drop_after_write_next`), move a tab's rows as a person sorting would (`reorder_after_read`),
+deny a spreadsheet (`deny`: 403 / 404, or read-only), and look inside (`values`, `cell`,
+`sheet`, `validation`). Formulas are not evaluated: a formula written through the API has no
+computed value; `Formula(text, value)` seeds one with the value Google would show.
 """
 
 from __future__ import annotations
@@ -817,7 +817,8 @@ class SheetsAPI:
         params = parse_qs(query, keep_blank_values=True)
         with self._lock:
             self.calls.append((method, path))
-            self.log.append({"method": method, "path": path, "params": params, "body": body})
+            entry = {"method": method, "path": path, "params": params, "body": body}
+            self.log.append({**entry, "at": self.clock()})
             try:
                 if path == "/token" and method == "POST":
                     if self._token_failures:
