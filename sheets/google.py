@@ -62,6 +62,7 @@ from .google_requests import (
     parse_metadata,
     patched,
     plan_save,
+    row_spans,
     sent_row,
     spliced,
 )
@@ -69,6 +70,7 @@ from .google_requests import (
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
 METADATA_TTL = 300.0  # seconds the tab list is trusted; a 15-minute sync always refetches it
 METADATA_FIELDS = "properties.title,sheets.properties(sheetId,title,index,gridProperties)"
+MAX_SPANS = 40  # runs of rows read again in one values:batchGet; more: one span over them all
 LOOK_BACK = 20  # rows past an append's own where its rows may be found (a person appended too)
 
 KEY_HELP = Phrase("sheets.google_key_help")  # where to get a service-account key, in words
@@ -231,14 +233,21 @@ class GoogleBackend:
     def _check_rows(self, title: str, writes: list[CellWrite]) -> None:
         """Read the rows to write again right before writing by row numbers: SheetBusyError,
         nothing written, when they no longer hold what was read (sorted, rows inserted)."""
-        before = self._seen[title]
-        first, last = min(w.row for w in writes), max(w.row for w in writes)
-        span = f"{a1_tab(title)}!{first}:{last}"
-        answer = self._call(
-            lambda: self.client.http_client.values_get(self.id, span, dict(READ_PARAMS))
-        )
-        window = [[None if v == "" else v for v in row] for row in answer.get("values", [])]
-        self._seen[title] = now = spliced(before, first, last, window)
+        before = now = self._seen[title]
+        spans = row_spans(w.row for w in writes)
+        if len(spans) > MAX_SPANS:  # one span from the first to the last
+            spans = [(spans[0][0], spans[-1][1])]
+        http = self.client.http_client
+        ranges = [f"{a1_tab(title)}!{first}:{last}" for first, last in spans]
+        if len(ranges) == 1:
+            answers = [self._call(lambda: http.values_get(self.id, ranges[0], dict(READ_PARAMS)))]
+        else:
+            batch = self._call(lambda: http.values_batch_get(self.id, ranges, dict(READ_PARAMS)))
+            answers = batch.get("valueRanges", [])
+        for (first, last), answer in zip(spans, answers, strict=True):
+            window = [[None if v == "" else v for v in row] for row in answer.get("values", [])]
+            now = spliced(now, first, last, window)
+        self._seen[title] = now
         moved = moved_rows(before, now, writes)
         if moved:
             raise SheetBusyError(

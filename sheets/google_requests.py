@@ -529,6 +529,21 @@ def patched(grid: Grid, writes: Iterable[CellWrite]) -> Grid:
     return out
 
 
+def row_spans(rows: Iterable[int]) -> list[tuple[int, int]]:
+    """Row numbers as runs of consecutive rows, (first, last) each.
+
+    >>> row_spans([7, 3, 4, 5, 9, 4])
+    [(3, 5), (7, 7), (9, 9)]
+    """
+    spans: list[tuple[int, int]] = []
+    for row in sorted(set(rows)):
+        if spans and spans[-1][1] == row - 1:
+            spans[-1] = (spans[-1][0], row)
+        else:
+            spans.append((row, row))
+    return spans
+
+
 def spliced(grid: Grid, first: int, last: int, window: Grid) -> Grid:
     """The grid with rows first..last (1-based) replaced by a fresh read of them.
 

@@ -85,3 +85,27 @@ def test_the_command_line_exits_3_when_rows_moved(
     assert out.returncode == 3, out.stderr
     assert "отсортировали" in out.stderr + out.stdout
     assert writes(sheets_api) == 0
+
+
+def test_scattered_rows_are_read_again_alone_and_a_move_among_them_is_caught(
+    sheets_api: SheetsAPI, key_file: str
+) -> None:
+    rows = [["ID", "Компания", "Статус"]] + [[i, f"ООО {i}", "Новый"] for i in range(1, 1001)]
+    book = sheets_api.add_spreadsheet("b", {"Клиенты": rows})
+    bot = connect(book, key_file, sheets_api.url, backoff=0.01)
+    bot.read("Клиенты")
+    sheets_api.reset_calls()
+    bot.save(Changes(cells={"Клиенты": [CellWrite(r, 3, "Интерес") for r in (11, 12, 501, 901)]}))
+    (check,) = [e for e in sheets_api.log if e["method"] == "GET"]
+    assert check["path"].endswith("/values:batchGet")
+    assert check["params"]["ranges"] == ["'Клиенты'!11:12", "'Клиенты'!501:501",
+                                         "'Клиенты'!901:901"]
+    assert [r[0] for r in sheets_api.values(book, "Клиенты") if r[2] == "Интерес"] == [
+        10, 11, 500, 900]
+
+    sheets_api.reorder_after_read(book, "Клиенты", keep=1)
+    bot.read("Клиенты")
+    with pytest.raises(SheetBusyError) as caught:
+        bot.save(Changes(cells={"Клиенты": [CellWrite(r, 3, "Отказ") for r in (3, 700)]}))
+    assert caught.value.values["count"] == 2
+    assert not any(r[2] == "Отказ" for r in sheets_api.values(book, "Клиенты")[1:])

@@ -72,7 +72,7 @@ def test_same_number_of_calls_whatever_the_number_of_changes(sheets_api: SheetsA
         ("GET", f"/v4/spreadsheets/{book}/values/'Клиенты'"),
         ("POST", f"/v4/spreadsheets/{book}:batchUpdate"),
     ]
-    assert calls[2][1].startswith(f"/v4/spreadsheets/{book}/values/'Клиенты'!")  # rows to write
+    assert calls[2][0] == "GET" and calls[2][1].startswith(f"/v4/spreadsheets/{book}/values")
 
 
 def test_cli_sync_and_check_on_google(sheets_api: SheetsAPI, key_file: str, tmp_path: Path,
