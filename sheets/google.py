@@ -1,14 +1,17 @@
 """The Google Sheets backend: the real gspread client, a fixed number of calls per sync.
 
-A sync (`tabs()` + `read(tab)` + `save(changes)`) costs three Sheets API calls when its changes
+A sync (`tabs()` + `read(tab)` + `save(changes)`) costs four Sheets API calls when its changes
 fit one request body (2 MB, see google_requests): one metadata call (cached on the backend), one
-values call per read, one batchUpdate per body of the save — more bodies only for more bytes,
-never for more changed rows as such. Requests are built in google_requests, sent with retries by
-google_http; errors are turned into `SheetBusyError` / `SheetAccessError` / `SheetError` here, at
-the backend boundary (their words: the sheets section of bot/words).
+values call per read, one read of the rows about to be written, one batchUpdate per body of the
+save — more bodies only for more bytes, never for more changed rows as such. Requests are built
+in google_requests, sent with retries by google_http; errors are turned into `SheetBusyError` /
+`SheetAccessError` / `SheetError` here, at the backend boundary (words: bot/words, sheets.*).
 
-A body that adds tabs or appends rows is not resent blindly after a lost answer: the backend
-reads back the tabs and the last rows it appended to, and resends only what did not land.
+Two guards against Google's world changing under the bot. Rows moved between the read and the
+write (a person sorted, inserted or deleted rows): the rows to write are read again right before
+the write, and a move stops the save with nothing written. A lost answer: a body that adds tabs
+or appends rows is not resent blind; the backend reads back the tabs and the last rows of the
+tabs it appended to, and resends only what did not land.
 """
 
 from __future__ import annotations
