@@ -342,7 +342,8 @@ class GoogleBackend:
         """One batchUpdate; a careful body whose answer is lost is read back, not resent blind:
         only what did not land goes again, up to the client's number of tries."""
         http = self.client.http_client
-        for _ in range(getattr(http, "tries", 1)):
+        tries = http.tries if isinstance(http, RetryingHTTPClient) else 1
+        for attempt in range(1, tries + 1):
             send = partial(post_batch, http, self.id, body.data, idempotent=not body.careful)
             try:
                 self._call(send)
@@ -352,8 +353,12 @@ class GoogleBackend:
                 rest = self._not_landed(body)
                 if not rest:
                     return
-                body, error = pack(rest)[0], str(lost)
-        raise SheetBusyError("sheets.google_offline", error=error, location=self.location)
+                body, last = pack(rest)[0], lost
+            if attempt < tries and isinstance(http, RetryingHTTPClient):
+                time.sleep(http.delay(attempt, None))
+        if last.status is not None:
+            raise self._busy(last.status)
+        raise SheetBusyError("sheets.google_offline", error=str(last), location=self.location)
 
     def _not_landed(self, body: Body) -> list[dict[str, Any]]:
         """The requests of a body to send again: all but the new tabs now there and the

@@ -3,8 +3,8 @@ Google's calls to a local stand-in), and gspread's HTTP client with retries and 
 
 Transient failures (429, 5xx, dropped connections, timeouts) are retried with exponential
 backoff, except where resending could apply a write twice: a batchUpdate body sent with
-`idempotent=False` is not resent after a timeout or a dropped connection (Google may have applied
-it); `WriteUnknown` tells the caller, who reads back what landed.
+`idempotent=False` is not resent after a timeout, a dropped connection or a 500/502/504 (Google
+may have applied it); `WriteUnknown` tells the caller, who reads back what landed.
 """
 
 from __future__ import annotations
@@ -34,8 +34,18 @@ RETRY_EXCEPTIONS = (requests.ConnectionError, requests.Timeout, TransportError)
 NEVER_SENT = (requests.ConnectTimeout, TransportError)  # failed before the call left
 
 
+AMBIGUOUS_STATUSES = frozenset({500, 502, 504})  # the write may have been applied all the same
+
+
 class WriteUnknown(Exception):  # noqa: N818 — not an error of the caller: an outcome unknown
-    """A write reached Google (or may have) but its answer was lost: it may have been applied."""
+    """A write reached Google (or may have) but its answer was lost: it may have been applied.
+
+    status: the HTTP status when Google (or a proxy) answered one, else None.
+    """
+
+    def __init__(self, what: str, status: int | None = None) -> None:
+        super().__init__(what)
+        self.status = status
 
 
 def reroute(url: str, api_url: str) -> str:
@@ -124,6 +134,8 @@ class RetryingHTTPClient(gspread.HTTPClient):
                 return super().request(method, endpoint, params, data, json, files, headers)
             except APIError as err:
                 status = err.response.status_code
+                if not idempotent and status in AMBIGUOUS_STATUSES:
+                    raise WriteUnknown(f"HTTP {status}", status) from err
                 if status not in RETRY_STATUSES or attempt >= self.tries:
                     raise
                 delay = self.delay(attempt, err.response.headers.get("Retry-After"))

@@ -603,7 +603,7 @@ class SheetsAPI:
         self.url = ""
         self._keys: dict[str, rsa.RSAPublicKey] = {}
         self._tokens: set[str] = set()
-        self._failures: list[tuple[int, str | None]] = []
+        self._failures: list[tuple[int, str | None, str | None]] = []
         self._token_failures: list[int] = []
         self._disconnects = 0
         self._drops_after_write = 0
@@ -699,11 +699,13 @@ class SheetsAPI:
             self._keys.clear()
             self._tokens.clear()
 
-    def fail_next(self, count: int, status: int = 429, retry_after: str | None = None) -> None:
-        """Answer the next `count` API calls with this status (Retry-After only when given:
-        Google's Sheets API sends none)."""
+    def fail_next(
+        self, count: int, status: int = 429, retry_after: str | None = None, method: str = ""
+    ) -> None:
+        """Answer the next `count` API calls (of this method only, if given) with this status;
+        Retry-After only when given: Google's Sheets API sends none."""
         with self._lock:
-            self._failures.extend([(status, retry_after)] * count)
+            self._failures.extend([(status, retry_after, method or None)] * count)
 
     def fail_token_next(self, count: int, status: int = 503) -> None:
         """Answer the next `count` token requests with this status, as Google's sign-in server
@@ -835,7 +837,7 @@ class SheetsAPI:
                 if len(body) > self.max_body:
                     message = f"Request payload size exceeds the limit: {self.max_body} bytes."
                     raise ApiError(400, message)
-                self._fail_if_told()
+                self._fail_if_told(method)
                 self._check_auth(headers)
                 if method == "GET":
                     self._count_read()
@@ -858,10 +860,10 @@ class SheetsAPI:
             raise ApiError(429, READ_QUOTA_MESSAGE)
         self._reads.append(now)
 
-    def _fail_if_told(self) -> None:
+    def _fail_if_told(self, method: str) -> None:
         """Raise the next injected failure, if any."""
-        if self._failures:
-            status, retry_after = self._failures.pop(0)
+        if self._failures and self._failures[0][2] in (None, method):
+            status, retry_after, _ = self._failures.pop(0)
             extra = {"Retry-After": retry_after} if retry_after is not None else {}
             raise ApiError(status, MESSAGES.get(status, "Backend Error"), extra)
 

@@ -363,7 +363,7 @@ def test_500_twice_then_success_saves_once(sheets_api: SheetsAPI, open_book: Con
     backend = open_book(book)
     backend.tabs()
     sheets_api.fail_next(2, status=500, retry_after=None)
-    backend.save(Changes(appends={"Журнал": [["16.11.2025"]]}))
+    backend.save(Changes(cells={"Журнал": [CellWrite(2, 1, "16.11.2025")]}))  # idempotent
     assert shapes(sheets_api, book) == [META, BATCH, BATCH, BATCH]
     assert sheets_api.values(book, "Журнал") == [["Когда"], ["16.11.2025"]]
 

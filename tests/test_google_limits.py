@@ -10,6 +10,7 @@ import pytest
 
 from bot.services.sync import sync
 from sheets.base import CellWrite, Changes
+from sheets.errors import SheetBusyError
 from sheets.google import GoogleBackend, connect
 from sheets.google_requests import MAX_BODY
 from tests import sheets_api as stand_in
@@ -120,3 +121,30 @@ def test_a_sync_whose_answer_is_lost_writes_each_journal_line_once(
     plan = sync(connect(book, key_file, sheets_api.url, backoff=0.01), config(), TODAY)
     journal = sheets_api.values(book, "Журнал")
     assert plan.handovers and len(journal) == 1 + len(plan.handovers)
+
+
+def test_an_append_answered_500_is_read_back_before_it_goes_again(
+    sheets_api: SheetsAPI, key_file: str
+) -> None:
+    book = journal_book(sheets_api)
+    backend = connect(book, key_file, sheets_api.url, backoff=0.01)
+    backend.tabs()
+    sheets_api.reset_calls()
+    sheets_api.fail_next(2, status=500, method="POST")
+    press(backend)
+    assert [r[1] for r in sheets_api.values(book, "Журнал")] == ["Кто", "Пётр", "Ольга"]
+    assert [m for m, _ in sheets_api.api_calls()] == ["POST", "GET", "GET"] * 2 + ["POST"]
+
+
+def test_an_append_whose_answer_is_always_lost_is_busy_and_written_once(
+    sheets_api: SheetsAPI, key_file: str
+) -> None:
+    book = journal_book(sheets_api)
+    backend = connect(book, key_file, sheets_api.url, backoff=0.01, tries=3)
+    backend.tabs()
+    sheets_api.fail_next(3, status=502, method="POST")
+    with pytest.raises(SheetBusyError):
+        press(backend)
+    assert [r[1] for r in sheets_api.values(book, "Журнал")] == ["Кто", "Пётр"]
+    press(backend)  # the press stays queued and goes with the next try
+    assert [r[1] for r in sheets_api.values(book, "Журнал")] == ["Кто", "Пётр", "Ольга"]
