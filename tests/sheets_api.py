@@ -21,11 +21,17 @@ parses them):
     POST /v4/spreadsheets/{id}/values/{range}:append
     POST /v4/spreadsheets/{id}/values/{range}:clear, values:batchClear
 
-Every call is recorded in `calls` as (method, decoded path), with details in `log`. Tests can make
-the next calls fail (`fail_next`: 429 with Retry-After, 500, 503; `disconnect_next`), deny a
-spreadsheet (`deny`: 403 / 404, or read-only), and look inside (`values`, `cell`, `sheet`,
-`validation`). Formulas are not evaluated: a formula written through the API has no computed
-value; `Formula(text, value)` seeds one with the value Google would show.
+Every call is recorded in `calls` as (method, decoded path), with details in `log` (the body
+and the `clock` time it came; `largest_body()` tells the biggest request). Strict where Google
+is: a body over `max_body` (10,485,760 bytes) is refused with Google's 400, unknown enum values
+and field-mask paths are 400, a write past the grid is 400 unless an earlier request of the same
+batch grew it, and `read_quota(n)` answers reads beyond n per minute (on `clock`) with 429.
+Tests can make the next calls fail (`fail_next`: 429 — without Retry-After unless told, as
+Google — 500, 503; `disconnect_next`), apply the next writes and then drop the connection
+(`drop_after_write_next`), move a tab's rows as a person sorting would (`reorder_after_read`),
+deny a spreadsheet (`deny`: 403 / 404, or read-only), and look inside (`values`, `cell`,
+`sheet`, `validation`). Formulas are not evaluated: a formula written through the API has no
+computed value; `Formula(text, value)` seeds one with the value Google would show.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ import json
 import re
 import secrets
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -73,6 +80,95 @@ MESSAGES = {
     "minute per user' of service 'sheets.googleapis.com'.",
     500: "Internal error encountered.",
     503: "The service is currently unavailable.",
+}
+READ_QUOTA_MESSAGE = (
+    "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per "
+    "user' of service 'sheets.googleapis.com' for consumer 'project_number:100000000000'."
+)
+MAX_BODY = 10_485_760  # Google's limit on a request body, in bytes
+QUOTA_WINDOW = 60.0  # seconds: quotas are per minute
+
+# enum values Google accepts, by the field that holds them (the ones the clients here send)
+ENUMS: dict[str, frozenset[str]] = {
+    "valueRenderOption": frozenset({"FORMATTED_VALUE", "UNFORMATTED_VALUE", "FORMULA"}),
+    "dateTimeRenderOption": frozenset({"SERIAL_NUMBER", "FORMATTED_STRING"}),
+    "majorDimension": frozenset({"DIMENSION_UNSPECIFIED", "ROWS", "COLUMNS"}),
+    "valueInputOption": frozenset({"INPUT_VALUE_OPTION_UNSPECIFIED", "RAW", "USER_ENTERED"}),
+    "insertDataOption": frozenset({"OVERWRITE", "INSERT_ROWS"}),
+    "dimension": frozenset({"DIMENSION_UNSPECIFIED", "ROWS", "COLUMNS"}),
+    "numberFormat.type": frozenset(
+        {"NUMBER_FORMAT_TYPE_UNSPECIFIED", "TEXT", "NUMBER", "PERCENT", "CURRENCY", "DATE",
+         "TIME", "DATE_TIME", "SCIENTIFIC"}
+    ),
+    "condition.type": frozenset(
+        {"NUMBER_GREATER", "NUMBER_GREATER_THAN_EQ", "NUMBER_LESS", "NUMBER_LESS_THAN_EQ",
+         "NUMBER_EQ", "NUMBER_NOT_EQ", "NUMBER_BETWEEN", "NUMBER_NOT_BETWEEN", "TEXT_CONTAINS",
+         "TEXT_NOT_CONTAINS", "TEXT_STARTS_WITH", "TEXT_ENDS_WITH", "TEXT_EQ", "TEXT_IS_EMAIL",
+         "TEXT_IS_URL", "DATE_EQ", "DATE_BEFORE", "DATE_AFTER", "DATE_ON_OR_BEFORE",
+         "DATE_ON_OR_AFTER", "DATE_BETWEEN", "DATE_NOT_BETWEEN", "DATE_IS_VALID", "ONE_OF_RANGE",
+         "ONE_OF_LIST", "BLANK", "NOT_BLANK", "CUSTOM_FORMULA", "BOOLEAN", "TEXT_NOT_EQ",
+         "DATE_NOT_EQ", "FILTER_EXPRESSION"}
+    ),
+}
+
+# the field-mask paths Google knows, as a tree ({} under a name: anything beneath it)
+TEXT_FORMAT = dict.fromkeys(
+    ("foregroundColor", "foregroundColorStyle", "fontFamily", "fontSize", "bold", "italic",
+     "strikethrough", "underline", "link"), {}
+)
+CELL_FORMAT = {
+    "numberFormat": {"type": {}, "pattern": {}},
+    "textFormat": TEXT_FORMAT,
+    **dict.fromkeys(
+        ("backgroundColor", "backgroundColorStyle", "borders", "padding", "horizontalAlignment",
+         "verticalAlignment", "wrapStrategy", "textDirection", "hyperlinkDisplayType",
+         "textRotation"), {}
+    ),
+}
+CELL_FIELDS = {
+    "userEnteredValue": {},
+    "userEnteredFormat": CELL_FORMAT,
+    **dict.fromkeys(
+        ("effectiveValue", "formattedValue", "effectiveFormat", "hyperlink", "note",
+         "textFormatRuns", "dataValidation", "pivotTable", "dataSourceTable",
+         "dataSourceFormula", "chipRuns"), {}
+    ),
+}
+GRID_FIELDS = dict.fromkeys(
+    ("rowCount", "columnCount", "frozenRowCount", "frozenColumnCount", "hideGridlines",
+     "rowGroupControlAfter", "columnGroupControlAfter"), {}
+)
+SHEET_PROPERTY_FIELDS = {
+    "gridProperties": GRID_FIELDS,
+    **dict.fromkeys(
+        ("sheetId", "title", "index", "sheetType", "hidden", "tabColor", "tabColorStyle",
+         "rightToLeft", "dataSourceSheetProperties"), {}
+    ),
+}
+DIMENSION_FIELDS = dict.fromkeys(
+    ("hiddenByFilter", "hiddenByUser", "pixelSize", "developerMetadata",
+     "dataSourceColumnReference"), {}
+)
+SPREADSHEET_FIELDS = {
+    "sheets": {
+        "properties": SHEET_PROPERTY_FIELDS,
+        **dict.fromkeys(
+            ("data", "merges", "conditionalFormats", "filterViews", "protectedRanges",
+             "basicFilter", "charts", "bandedRanges", "developerMetadata", "rowGroups",
+             "columnGroups", "slicers", "tables"), {}
+        ),
+    },
+    **dict.fromkeys(
+        ("spreadsheetId", "properties", "namedRanges", "spreadsheetUrl", "developerMetadata",
+         "dataSources", "dataSourceSchedules"), {}
+    ),
+}
+MASKS = {  # which tree a request's `fields` is checked against
+    "updateCells": CELL_FIELDS,
+    "repeatCell": CELL_FIELDS,
+    "appendCells": CELL_FIELDS,
+    "updateSheetProperties": SHEET_PROPERTY_FIELDS,
+    "updateDimensionProperties": DIMENSION_FIELDS,
 }
 
 
@@ -412,6 +508,63 @@ def in_grid_range(grid_range: dict[str, Any], row: int, col: int) -> bool:
     return row in rows and col in cols
 
 
+def check_mask(text: str, tree: dict[str, Any]) -> None:
+    """A 400 like Google's when a field mask names a field the message does not have."""
+    for path in field_paths(text):
+        node: dict[str, Any] | None = tree
+        for name in path.split("."):
+            if name == "*" or node == {}:
+                break
+            if node is None or name not in node:
+                raise ApiError(400, f"Invalid field mask path: '{path}'")
+            node = node[name]
+
+
+def snake(name: str) -> str:
+    """A JSON field name as Google spells it in error paths: updateCells -> update_cells."""
+    return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
+
+
+def check_enums(obj: Json, where: str) -> None:
+    """A 400 like Google's for an enum value it does not know, anywhere inside a request."""
+    if isinstance(obj, list):
+        for i, item in enumerate(obj):
+            check_enums(item, f"{where}[{i}]")
+    if not isinstance(obj, dict):
+        return
+    for key, value in obj.items():
+        here = f"{where}.{snake(key)}" if where else snake(key)
+        allowed = ENUMS.get(key) if isinstance(value, str) else None
+        if key in ("numberFormat", "condition") and isinstance(value, dict):
+            allowed = ENUMS[f"{key}.type"] if isinstance(value.get("type"), str) else None
+            value, here, key = value["type"], f"{here}.type", "type"
+        if allowed is not None and value not in allowed:
+            raise ApiError(
+                400,
+                f"Invalid value at '{here}' (type.googleapis.com/google.apps.sheets.v4."
+                f"{key[0].upper()}{key[1:]}), \"{value}\"",
+            )
+        check_enums(value, here)
+
+
+def check_in_grid(sheet: Sheet, grid: dict[str, Any]) -> None:
+    """A 400 like Google's when a GridRange (or a DimensionRange) ends past the grid."""
+    if "dimension" in grid:
+        end = grid.get("endIndex", 0)
+        limit = sheet.rows if grid["dimension"] == "ROWS" else sheet.cols
+        if end > limit:
+            raise ApiError(400, f"Invalid range: endIndex {end} exceeds the grid ({limit}).")
+        return
+    rows = grid.get("endRowIndex", 0)
+    cols = grid.get("endColumnIndex", 0)
+    if rows > sheet.rows or cols > sheet.cols:
+        raise ApiError(
+            400,
+            f"Range ({quote_title(sheet.title)}!{col_letters(max(cols, 1))}{max(rows, 1)}) "
+            f"exceeds grid limits. Max rows: {sheet.rows}, max columns: {sheet.cols}",
+        )
+
+
 def b64decode(part: str) -> bytes:
     """base64url without padding, as in a JWT."""
     return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
@@ -450,9 +603,16 @@ class SheetsAPI:
         self.url = ""
         self._keys: dict[str, rsa.RSAPublicKey] = {}
         self._tokens: set[str] = set()
-        self._failures: list[tuple[int, str | None]] = []
+        self._failures: list[tuple[int, str | None, str | None]] = []
         self._token_failures: list[int] = []
         self._disconnects = 0
+        self._drops_after_write = 0
+        self._reorders: dict[tuple[str, str], int] = {}  # (book, tab) -> rows kept on top
+        self.max_body = MAX_BODY
+        self.reads_per_minute: int | None = None
+        self.clock: Callable[[], float] = time.monotonic
+        self._reads: list[float] = []  # when the answered reads came, for the quota
+        self.refused_reads = 0
         self._denied: dict[str, tuple[int, bool, str | None]] = {}
         self._lock = threading.RLock()
         self._server: ThreadingHTTPServer | None = None
@@ -539,10 +699,13 @@ class SheetsAPI:
             self._keys.clear()
             self._tokens.clear()
 
-    def fail_next(self, count: int, status: int = 429, retry_after: str | None = "1") -> None:
-        """Answer the next `count` API calls with this status (and a Retry-After header)."""
+    def fail_next(
+        self, count: int, status: int = 429, retry_after: str | None = None, method: str = ""
+    ) -> None:
+        """Answer the next `count` API calls (of this method only, if given) with this status;
+        Retry-After only when given: Google's Sheets API sends none."""
         with self._lock:
-            self._failures.extend([(status, retry_after)] * count)
+            self._failures.extend([(status, retry_after, method or None)] * count)
 
     def fail_token_next(self, count: int, status: int = 503) -> None:
         """Answer the next `count` token requests with this status, as Google's sign-in server
@@ -554,6 +717,24 @@ class SheetsAPI:
         """Drop the connection without an answer on the next `count` API calls."""
         with self._lock:
             self._disconnects += count
+
+    def drop_after_write_next(self, count: int) -> None:
+        """Apply the next `count` writes, then drop the connection without an answer."""
+        with self._lock:
+            self._drops_after_write += count
+
+    def reorder_after_read(self, book_id: str, tab: str, keep: int = 1) -> None:
+        """After the next values read of the tab, reverse its rows below the first `keep`, as a
+        person sorting the table while the bot works would (cells move with their rows)."""
+        with self._lock:
+            self._reorders[(book_id, tab)] = keep
+
+    def read_quota(self, per_minute: int | None, clock: Callable[[], float] | None = None) -> None:
+        """Answer reads beyond `per_minute` in the last 60 s of `clock` with Google's 429."""
+        with self._lock:
+            self.reads_per_minute = per_minute
+            self.clock = clock or self.clock
+            self._reads.clear()
 
     def deny(
         self,
@@ -578,6 +759,15 @@ class SheetsAPI:
             self.log.clear()
 
     # -- inspection helpers ----------------------------------------------------------------------
+
+    def largest_body(self) -> int:
+        """The size in bytes of the largest request body received."""
+        with self._lock:
+            return max((len(e["body"]) for e in self.log), default=0)
+
+    def reads(self) -> int:
+        """Sheets API reads received (GET calls), refused ones included."""
+        return sum(1 for method, _ in self.api_calls() if method == "GET")
 
     def api_calls(self) -> list[tuple[str, str]]:
         """The recorded Sheets API calls only (no token or google-auth background calls)."""
@@ -629,7 +819,8 @@ class SheetsAPI:
         params = parse_qs(query, keep_blank_values=True)
         with self._lock:
             self.calls.append((method, path))
-            self.log.append({"method": method, "path": path, "params": params, "body": body})
+            entry = {"method": method, "path": path, "params": params, "body": body}
+            self.log.append({**entry, "at": self.clock()})
             try:
                 if path == "/token" and method == "POST":
                     if self._token_failures:
@@ -643,16 +834,36 @@ class SheetsAPI:
                 if self._disconnects:
                     self._disconnects -= 1
                     return None
-                self._fail_if_told()
+                if len(body) > self.max_body:
+                    message = f"Request payload size exceeds the limit: {self.max_body} bytes."
+                    raise ApiError(400, message)
+                self._fail_if_told(method)
                 self._check_auth(headers)
-                return _ok(self._route(method, raw_path, params, _json(body)))
+                if method == "GET":
+                    self._count_read()
+                answer = _ok(self._route(method, raw_path, params, _json(body)))
+                if method != "GET" and self._drops_after_write:
+                    self._drops_after_write -= 1
+                    return None
+                return answer
             except ApiError as err:
                 return err.reply()
 
-    def _fail_if_told(self) -> None:
+    def _count_read(self) -> None:
+        """Count a read against the per-minute quota; Google's 429 (no Retry-After) beyond it."""
+        if self.reads_per_minute is None:
+            return
+        now = self.clock()
+        self._reads = [t for t in self._reads if now - t < QUOTA_WINDOW]
+        if len(self._reads) >= self.reads_per_minute:
+            self.refused_reads += 1
+            raise ApiError(429, READ_QUOTA_MESSAGE)
+        self._reads.append(now)
+
+    def _fail_if_told(self, method: str) -> None:
         """Raise the next injected failure, if any."""
-        if self._failures:
-            status, retry_after = self._failures.pop(0)
+        if self._failures and self._failures[0][2] in (None, method):
+            status, retry_after, _ = self._failures.pop(0)
             extra = {"Retry-After": retry_after} if retry_after is not None else {}
             raise ApiError(status, MESSAGES.get(status, "Backend Error"), extra)
 
@@ -703,6 +914,10 @@ class SheetsAPI:
         if not m:
             raise ApiError(404, MESSAGES[404])
         book_id, rest = m.group(1), m.group(2)
+        for name in ("valueRenderOption", "dateTimeRenderOption", "majorDimension",
+                     "valueInputOption", "insertDataOption"):
+            if name in params:
+                check_enums({name: _param(params, name)}, "")
         book = self._book(book_id, write=method != "GET")
         routes: dict[tuple[str, str], Callable[[], Json]] = {
             ("GET", ""): lambda: self._get(book, params),
@@ -753,6 +968,11 @@ class SheetsAPI:
             "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{book.id}/edit",
         }
         fields = _param(params, "fields")
+        if fields:
+            try:
+                check_mask(fields, SPREADSHEET_FIELDS)
+            except ApiError as err:
+                raise ApiError(400, f"Invalid field selection: {err.message}") from err
         return apply_mask(answer, parse_fields(fields)) if fields else answer
 
     # -- values ----------------------------------------------------------------------------------
@@ -795,6 +1015,9 @@ class SheetsAPI:
         values = trimmed(rows)
         if _param(params, "majorDimension", "ROWS") == "COLUMNS":
             values = trimmed([list(col) for col in zip(*_padded(values), strict=False)])
+        keep = self._reorders.pop((book.id, box.sheet.title), None)
+        if keep is not None:
+            _reverse_rows(box.sheet, keep)
         answer: dict[str, Any] = {
             "range": box.a1(),
             "majorDimension": _param(params, "majorDimension", "ROWS"),
@@ -888,7 +1111,10 @@ class SheetsAPI:
                     f'Invalid JSON payload received. Unknown name "{kind}" at '
                     f"'requests[{i}]': Cannot find field.",
                 )
+            check_enums(request, f"requests[{i}]")
             try:
+                if kind in MASKS and args.get("fields"):
+                    check_mask(args["fields"], MASKS[kind])
                 replies.append(handler(work, args))
             except ApiError as err:
                 raise ApiError(400, f"Invalid requests[{i}].{kind}: {err.message}") from err
@@ -979,6 +1205,7 @@ class SheetsAPI:
         paths = _mask_paths(args)
         grid = args["range"]
         sheet = book.by_id(grid.get("sheetId", 0))
+        check_in_grid(sheet, grid)
         rows = range(grid.get("startRowIndex", 0), grid.get("endRowIndex", sheet.rows))
         cols = range(grid.get("startColumnIndex", 0), grid.get("endColumnIndex", sheet.cols))
         for r in rows:
@@ -990,6 +1217,7 @@ class SheetsAPI:
         """setDataValidation: remember the rule for the range (no rule clears it)."""
         grid = args["range"]
         sheet = book.by_id(grid.get("sheetId", 0))
+        check_in_grid(sheet, grid)
         rule = args.get("rule")
         if rule is None:
             sheet.validations = [v for v in sheet.validations if v["range"] != grid]
@@ -1007,6 +1235,8 @@ class SheetsAPI:
         if not ranges:
             raise ApiError(400, "Conditional format rule needs at least one range")
         sheet = book.by_id(ranges[0].get("sheetId", 0))
+        for grid in ranges:
+            check_in_grid(book.by_id(grid.get("sheetId", 0)), grid)
         sheet.conditional_formats.insert(args.get("index", 0), rule)
         return {}
 
@@ -1015,6 +1245,7 @@ class SheetsAPI:
         paths = _mask_paths(args)
         span = args["range"]
         sheet = book.by_id(span.get("sheetId", 0))
+        check_in_grid(sheet, span)
         if span.get("dimension") == "COLUMNS" and "pixelSize" in paths:
             for col in range(span.get("startIndex", 0), span.get("endIndex", sheet.cols)):
                 sheet.column_widths[col] = int(args["properties"]["pixelSize"])
@@ -1096,6 +1327,15 @@ def _extended(value: Scalar) -> dict[str, Any]:
     if isinstance(value, int | float):
         return {"numberValue": value}
     return {"stringValue": str(value)}
+
+
+def _reverse_rows(sheet: Sheet, keep: int) -> None:
+    """Reverse the order of the rows below the first `keep` (0-based), cells with their rows."""
+    last = sheet.last_row()
+    moved = {}
+    for (r, c), cell in sheet.cells.items():
+        moved[(keep + last - r if r >= keep else r, c)] = cell
+    sheet.cells = moved
 
 
 def _apply_cell_data(old: Cell | None, data: dict[str, Any], paths: list[str]) -> Cell | None:

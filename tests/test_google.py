@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -64,13 +65,15 @@ def batch_requests(api: SheetsAPI) -> list[str]:
 
 
 def shapes(api: SheetsAPI, book: str) -> list[tuple[str, str]]:
-    """The API calls recorded, with the spreadsheet id replaced by {id}."""
-    return [(method, path.replace(book, "{id}")) for method, path in api.api_calls()]
+    """The API calls recorded, with the spreadsheet id replaced by {id}, row spans by "!rows"."""
+    calls = api.api_calls()
+    return [(m, re.sub(r"!\d+:\d+$", "!rows", p.replace(book, "{id}"))) for m, p in calls]
 
 
 META = ("GET", "/v4/spreadsheets/{id}")
 VALUES = ("GET", "/v4/spreadsheets/{id}/values/'Клиенты'")
 BATCH = ("POST", "/v4/spreadsheets/{id}:batchUpdate")
+CHECK = ("GET", "/v4/spreadsheets/{id}/values/'Клиенты'!rows")  # the rows to write, read again
 
 
 # ---------------------------------------------------------------------------------------------
@@ -113,9 +116,8 @@ def test_tab_names_are_quoted_and_url_encoded(sheets_api: SheetsAPI, open_book: 
     assert open_book(book).read("Клиенты 'VIP' / 2025") == [["ID"], [1]]
 
 
-def test_missing_tab_is_named_with_the_tabs_there(
-    sheets_api: SheetsAPI, open_book: Connect
-) -> None:
+def test_missing_tab_is_named_with_the_tabs_there(sheets_api: SheetsAPI,
+                                                  open_book: Connect) -> None:
     book = sheets_api.add_spreadsheet("База", {"Клиенты": [["ID"]]})
     with pytest.raises(SheetError) as caught:
         open_book(book).read("Клиенты2")
@@ -138,9 +140,8 @@ def test_spreadsheet_is_found_by_url(sheets_api: SheetsAPI, open_book: Connect) 
 # the call budget
 
 
-def test_a_sync_makes_the_same_three_calls_for_100_and_10000_rows(
-    sheets_api: SheetsAPI, open_book: Connect
-) -> None:
+def test_a_sync_makes_the_same_four_calls_for_100_and_10000_rows(sheets_api: SheetsAPI,
+                                                                 open_book: Connect) -> None:
     seen = []
     for n in (100, 10_000):
         book = sheets_api.add_spreadsheet(f"База {n}", {"Клиенты": clients(n), "Журнал": []})
@@ -161,7 +162,7 @@ def test_a_sync_makes_the_same_three_calls_for_100_and_10000_rows(
         assert sheets_api.values(book, "Клиенты")[n + 1][4:] == ["Новый", "Холодный"]
         assert [c for c in sheets_api.calls if c[1] == "/token"] == [("POST", "/token")]
         seen.append(shapes(sheets_api, book))
-    assert seen[0] == seen[1] == [META, VALUES, BATCH]
+    assert seen[0] == seen[1] == [META, VALUES, CHECK, BATCH]
 
 
 def test_metadata_is_cached_between_tabs_reads_and_saves(
@@ -230,7 +231,7 @@ def test_cells_appends_and_a_new_tab_go_in_one_batch(
             },
         )
     )
-    assert shapes(sheets_api, book) == [META, VALUES, BATCH]
+    assert shapes(sheets_api, book) == [META, VALUES, CHECK, BATCH]
     assert batch_requests(sheets_api) == [
         "addSheet",
         "updateCells",  # the journal's bold header
@@ -362,7 +363,7 @@ def test_500_twice_then_success_saves_once(sheets_api: SheetsAPI, open_book: Con
     backend = open_book(book)
     backend.tabs()
     sheets_api.fail_next(2, status=500, retry_after=None)
-    backend.save(Changes(appends={"Журнал": [["16.11.2025"]]}))
+    backend.save(Changes(cells={"Журнал": [CellWrite(2, 1, "16.11.2025")]}))  # idempotent
     assert shapes(sheets_api, book) == [META, BATCH, BATCH, BATCH]
     assert sheets_api.values(book, "Журнал") == [["Когда"], ["16.11.2025"]]
 
@@ -531,8 +532,7 @@ def test_create_lays_out_an_empty_spreadsheet(sheets_api: SheetsAPI, open_book: 
             "type": "ONE_OF_LIST",
             "values": [{"userEnteredValue": v} for v in ["Новый", "Недозвон", "Интерес"]],
         },
-        "strict": False,
-        "showCustomUi": True,
+        "strict": False, "showCustomUi": True,
     }
     assert sheets_api.validation(book, "Клиенты", 2, 2) is None
     rules = sheet.conditional_formats

@@ -139,6 +139,11 @@ WORDS: dict[str, str | tuple[str, ...]] = {
         "Cannot reach Google Sheets ({error}) for {location}: check the internet connection or "
         "proxy of the bot's server. Nothing is lost — the bot will try again later."
     ),
+    "sheets.google_rows_moved": (
+        "While the bot worked, rows moved on the tab «{tab}» of {location} ({count}): the table "
+        "was sorted or rows were inserted or deleted. The bot wrote nothing, so as not to land "
+        "on another client, and will retry with fresh data."
+    ),
     "sheets.google_busy": (
         "Google Sheets is not answering for now: {reason} ({location}), retries did not help. "
         "Nothing is lost — the bot will retry at the next sync. If it happens every time, sync "
