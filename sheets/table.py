@@ -12,6 +12,10 @@ from .fields import BOT_FIELDS, DATE_FIELDS, HEADERS, STATUS_WORDS, STATUS_WORDS
 from .values import cell_text, is_blank, norm, parse_date, parse_money
 
 HEADER_SCAN_ROWS = 10
+# A row labelled so (its first filled cell) with no contact details is a totals line, not a client.
+TOTAL_WORDS = frozenset({"итого", "итог", "всего", "total", "totals", "grand total",
+                         "сумма итого", "итого по всем"})
+_CONTACT_FIELDS = ("id", "phone", "email", "contact", "status", "owner")
 _DATA_FIELDS = tuple(f for f in Field if f not in BOT_FIELDS)
 
 
@@ -79,6 +83,12 @@ class Layout:
     headers: dict[Field, str]
     added: list[Field]
     width: int
+    sub_header: bool = False  # a second header row under the first (a two-level header)
+
+    @property
+    def first_data_row(self) -> int:
+        """The 1-based row where clients start (after one or two header rows)."""
+        return self.header_row + (2 if self.sub_header else 1)
 
 
 @dataclass
@@ -130,17 +140,36 @@ def find_layout(grid: Grid, settings: TableSettings) -> Layout:
             best_row, best = r, found
     if len(best) < 2:
         raise HeaderError("sheets.no_header_row", tab=settings.tab, rows=HEADER_SCAN_ROWS)
+    sub = _sub_header(grid, best_row, best, settings)
+    for f, c in sub.items():
+        best.setdefault(f, c)
     missing = [f for f in settings.headers if f not in best and f not in BOT_FIELDS]
     if missing:
         raise _missing_headers(settings, missing, best_row)
-    width = max((i for i, v in enumerate(grid[best_row - 1], 1) if not is_blank(v)), default=0)
-    headers = {f: cell_text(grid[best_row - 1][c - 1]) for f, c in best.items()}
+    width = max((i for row in grid[best_row - 1: best_row + (1 if sub else 0)]
+                 for i, v in enumerate(row, 1) if not is_blank(v)), default=0)
+    headers = {f: cell_text(grid[best_row - (0 if f in sub else 1)][c - 1])
+               for f, c in best.items()}
     added = [f for f in BOT_FIELDS if f not in best]
     for f in added:
         width += 1
         best[f] = width
         headers[f] = settings.headers.get(f, HEADERS[f][0])
-    return Layout(settings.tab, best_row, best, headers, added, width)
+    return Layout(settings.tab, best_row, best, headers, added, width, bool(sub))
+
+
+def _sub_header(grid: Grid, row: int, found: dict[Field, int],
+                settings: TableSettings) -> dict[Field, int]:
+    """The fields of a second header row right under the header (a group title such as
+    "Контакт" over "ФИО" and "Телефон"); {} when the next row is data."""
+    if row >= len(grid):
+        return {}
+    cells = grid[row]
+    taken = set(found.values())
+    extra = {f: c for f, c in _match_header(cells, settings).items()
+             if f not in found and c not in taken}
+    filled = sum(1 for v in cells if not is_blank(v))
+    return extra if extra and 2 * len(extra) >= filled else {}
 
 
 def _missing_headers(settings: TableSettings, missing: list[Field], row: int) -> HeaderError:
@@ -155,14 +184,31 @@ def parse_rows(grid: Grid, layout: Layout, settings: TableSettings) -> list[Clie
     cols = {f: c - 1 for f, c in layout.columns.items() if f not in layout.added}
     data_cols = [cols[f] for f in _DATA_FIELDS if f in cols]
     readers = [(f, f.value, c, _READERS.get(f, _text)) for f, c in cols.items()]
+    contact_cols = [cols[f] for f in Field if f.value in _CONTACT_FIELDS and f in cols]
     rows = []
-    for r in range(layout.header_row, len(grid)):
+    for r in range(layout.first_data_row - 1, len(grid)):
         cells = grid[r]
         width = len(cells)
         if all(is_blank(cells[c]) for c in data_cols if c < width):
             continue
+        if is_totals(cells, contact_cols):
+            continue
         rows.append(_parse_row(r + 1, cells, readers, layout, statuses))
     return rows
+
+
+def is_totals(cells: list[CellValue], contact_cols: list[int]) -> bool:
+    """True for a totals line: its first filled cell says "Итого"/"Всего"/"Total" and it has
+    no ID, phone, e-mail, contact, status or owner.
+
+    >>> is_totals(["Итого:", None, 1500], [0, 1]), is_totals(["Итого", "Иван", 5], [1])
+    (True, False)
+    """
+    at = next((i for i, v in enumerate(cells) if not is_blank(v)), None)
+    label = cells[at] if at is not None else None
+    if not isinstance(label, str) or norm(label).rstrip(":").strip() not in TOTAL_WORDS:
+        return False
+    return all(c >= len(cells) or c == at or is_blank(cells[c]) for c in contact_cols)
 
 
 Reader = Callable[[CellValue, dict[str, Status]], object]
