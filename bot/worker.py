@@ -14,11 +14,13 @@ from telegram.ext import Application
 from bot.chat.access import Shared
 from bot.chat.app import build_app, set_menu
 from bot.chat.deck import announce, write_pending
+from bot.chat.polling import Poller
 from bot.core import digest
 from bot.core.config import WEEKDAYS, Config
 from bot.core.report import period, render
 from bot.services.chart import png
 from bot.services.clock import Clock, SystemClock
+from bot.services.inbox import Inbox
 from bot.services.morning import prepare, send_day
 from bot.services.reports import make, write_tab
 from bot.services.sender import Limiter, bot_sender, deliver
@@ -59,19 +61,21 @@ class Worker:
         """Run until `stop` is set; the sheet write in progress finishes first."""
         shared = Shared(self.cfg, self.backend, self.lock, self.state)
         app = build_app(self.cfg, self.token, shared)
-        updater = app.updater
-        assert updater is not None  # build_app always makes one (polling)
+        inbox = Inbox(self.cfg.state)  # type: ignore[arg-type]
+        halt = asyncio.Event()
         async with app:
             await app.start()
             await set_menu(app)
-            await updater.start_polling(poll_interval=0.2, timeout=5)
+            polling = asyncio.create_task(Poller(app, inbox, self.clock).run(halt))
             try:
-                while not stop.is_set():
+                while not stop.is_set() and not polling.done():
                     await self.cycle(shared, app)
                     await self._pause(stop)
             finally:
-                await updater.stop()
+                halt.set()
+                await polling  # the update in hand is handled first; its error, if any, rises
                 await app.stop()
+                inbox.close()
                 self.state.close()
 
     async def _pause(self, stop: asyncio.Event) -> None:
