@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,9 @@ class Shared:
     backend_factory: object  # Callable[[], Backend]
     sheet_lock: asyncio.Lock
     deck: Deck | None = None
+    behind: set[int] = field(default_factory=set)  # chats with more stored updates waiting
+    deferred: dict[int, Callable[[], Awaitable[None]]] = field(default_factory=dict)  # a
+    # chat's write and next card, put off while more of his updates wait (see polling.py)
 
     def backend(self) -> Backend:
         """A fresh backend (re-reads the sheet)."""

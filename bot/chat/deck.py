@@ -294,6 +294,10 @@ def understood(what: str, text: str, today: date) -> Outcome | None:
 
 async def finish(context: BotContext, chat_id: int, card: Card, manager: Manager | None) -> None:
     """Write what is stored, tell the manager how it went, deal the next card."""
+    if chat_id in context.shared.behind:  # more of his updates wait: once, after them
+        context.shared.deferred[chat_id] = lambda: finish(context, chat_id, card, manager)
+        return
+    context.shared.deferred.pop(chat_id, None)
     try:
         results = await write_pending(context.shared)
     except SheetBusyError:

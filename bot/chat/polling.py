@@ -22,6 +22,7 @@ from telegram.error import (
 )
 from telegram.ext import Application
 
+from bot.chat.access import SHARED, Shared
 from bot.services.clock import Clock
 from bot.services.inbox import Inbox
 from bot.services.sender import retry_seconds
@@ -56,18 +57,31 @@ class Poller:
                 await self.handle_waiting(halt)
 
     async def handle_waiting(self, halt: asyncio.Event) -> None:
-        """Feed every stored, unhandled update to the application, oldest first."""
-        for update_id, body in self.inbox.waiting():
+        """Feed every stored, unhandled update to the application, oldest first; while more
+        from the same chat wait behind one, its press is stored but not yet written (one
+        write and one next card for a backlog, not one per press)."""
+        waiting = [(uid, Update.de_json(body, self.app.bot)) for uid, body in self.inbox.waiting()]
+        shared: Shared = self.app.bot_data[SHARED]
+        for i, (update_id, update) in enumerate(waiting):
             if halt.is_set():
                 return
             if not self.inbox.begin(update_id):
                 log.error("update %d was cut short by a crash several times; skipped",
                           update_id)
                 continue
+            shared.behind = {u.effective_chat.id for _, u in waiting[i + 1:] if u.effective_chat}
+            chat = update.effective_chat.id if update.effective_chat else None
             try:
-                await self.app.process_update(Update.de_json(body, self.app.bot))
+                await self.app.process_update(update)
+                last = chat is not None and chat not in shared.behind
+                put_off = shared.deferred.pop(chat, None) if last and chat else None
+                shared.behind = set()
+                if put_off is not None:
+                    await put_off()
             except Exception:  # noqa: BLE001 - one bad update must not stop the others
                 log.exception("update %d could not be handled", update_id)
+            finally:
+                shared.behind = set()
             self.inbox.done(update_id)
 
     async def fetch(self, halt: asyncio.Event) -> list[dict[str, Any]]:

@@ -1,0 +1,145 @@
+"""Nothing a manager presses is lost or doubled: `run` as a subprocess, killed with SIGKILL at
+random moments while the Bot API stand-in feeds a burst of presses from several managers,
+restarted each time; at the end every press is in the journal exactly once."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import yaml
+
+from bot.core.config import Config
+from bot.services.backend import open_sheet
+from bot.services.deck import version
+from bot.services.state import Deck
+from bot.services.sync import sync
+from sheets.table import read_clients
+from tests.bot_api import BotAPI
+from tests.conftest import ROOT
+from tests.test_deck import HEADER, TZ, rows
+
+MANAGERS = [{"name": "Ольга", "role": "cold_caller", "telegram_id": 111},
+            {"name": "Пётр", "role": "cold_caller", "telegram_id": 555},
+            {"name": "Игорь", "role": "closer", "telegram_id": 222}]
+STAFF = [*MANAGERS, {"name": "Марина", "role": "account_manager", "telegram_id": 333}]
+PER_MANAGER = 100  # clients (and presses) per manager
+KILLS = 20
+
+
+def many_clients(path: Path) -> None:
+    """PER_MANAGER new clients for each manager (the closer's already interested)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Клиенты"
+    ws.append(HEADER)
+    n = 0
+    for m in MANAGERS:
+        status = "Интерес" if m["role"] == "closer" else ""
+        for _ in range(PER_MANAGER):
+            n += 1
+            ws.append([n, f"Клиент {n}", "", "", status, None, None, None, None, 1000 + n,
+                       m["name"], None, None, None])
+    wb.save(path)
+
+
+def setup(tmp_path: Path, api: BotAPI) -> tuple[Config, list[tuple[int, str, str]]]:
+    """The workbook synced once, the config, and one pre-dealt card per client: (presser,
+    callback data, client id) for every press to come, the managers interleaved."""
+    today = datetime.now(TZ).date()
+    keys = {"sheet": {"path": "clients.xlsx"}, "state": "state.sqlite3", "heads": [444],
+            "telegram": {"base_url": api.base_url}, "managers": STAFF,
+            "schedule": {"holidays": [today.isoformat()]}}  # no morning lists
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(keys, allow_unicode=True), "utf-8")
+    many_clients(tmp_path / "clients.xlsx")
+    cfg = Config.model_validate({**keys, "sheet": {"path": str(tmp_path / "clients.xlsx")},
+                                 "state": str(tmp_path / "state.sqlite3")})
+    now = datetime.now(TZ)
+    sync(open_sheet(cfg), cfg, today, now.replace(tzinfo=None))
+    ids = {m["name"]: m["telegram_id"] for m in MANAGERS}
+    deck = Deck(cfg.state)  # type: ignore[arg-type]
+    per: dict[int, list[tuple[int, str, str]]] = {}
+    for row in read_clients(open_sheet(cfg), cfg.table_settings()).rows:
+        chat = ids[row.owner]
+        card = deck.deal(chat, row.id, version(row), today)
+        data = f"n:{card.token}" if card.token % 2 else f"mm:{card.token}:3"
+        per.setdefault(chat, []).append((chat, data, row.id))
+    deck.close()
+    presses = [p for group in zip(*per.values(), strict=True) for p in group]
+    return cfg, presses
+
+
+def journal_ids(book: Path) -> Counter[str]:
+    """How often each client has an outcome line in the journal (hand-overs aside)."""
+    try:
+        lines = rows(book, "Журнал")[1:]
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile):
+        return Counter()
+    return Counter(str(r[2]) for r in lines if r[4] != "Передача")
+
+
+def settled(cfg: Config) -> int:
+    """How many presses the bot has stored and dealt with (written, stale or parked)."""
+    with sqlite3.connect(cfg.state, timeout=10) as db:  # type: ignore[arg-type]
+        return db.execute("SELECT COUNT(*) FROM outbox WHERE status!='pending'").fetchone()[0]
+
+
+def test_sigkill_during_a_burst_of_presses_loses_none_and_doubles_none(
+        tmp_path: Path, bot_api: BotAPI) -> None:
+    cfg, presses = setup(tmp_path, bot_api)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TELEGRAM_BOT_TOKEN": bot_api.token}
+    log = (tmp_path / "worker.log").open("a", encoding="utf-8")
+
+    def start() -> subprocess.Popen[str]:
+        return subprocess.Popen([sys.executable, "-m", "bot", "-v", "run"], cwd=tmp_path, env=env,
+                                stdout=log, stderr=log, text=True)
+
+    rnd = random.Random(11)
+    proc = start()
+    bot_api.wait_for_polling(timeout=30)
+    anchors = {}
+    for chat in {p[0] for p in presses}:  # a bot message in each chat to press under
+        mark = bot_api.mark()
+        bot_api.send_text(chat, "/start")
+        anchors[chat] = bot_api.wait_for(lambda c, u=chat: c.chat_id == u, since=mark,
+                                         timeout=30).answer["message_id"]
+    started = time.monotonic()
+    fed = kills = 0
+    chunk = len(presses) // KILLS + 1
+    while kills < KILLS:
+        for chat, data, _ in presses[fed:fed + chunk]:
+            bot_api.press(chat, anchors[chat], data, check=False)
+        fed = min(len(presses), fed + chunk)
+        time.sleep(rnd.uniform(0.3, 2.0))  # the worker starts, replays, polls, handles...
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        kills += 1
+        proc = start()
+    for chat, data, _ in presses[fed:]:
+        bot_api.press(chat, anchors[chat], data, check=False)
+    want = {client for _, _, client in presses}
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and settled(cfg) < len(presses):
+        time.sleep(0.5)
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=10)
+    took = time.monotonic() - started
+    seen = journal_ids(cfg.sheet.path)
+    lost = want - set(seen)
+    doubled = {c: n for c, n in seen.items() if n > 1}
+    with sqlite3.connect(cfg.state) as db:
+        outbox = dict(db.execute("SELECT status, COUNT(*) FROM outbox GROUP BY status"))
+    print(f"\n{len(presses)} presses from {len(MANAGERS)} managers, {kills} SIGKILLs, "
+          f"{took:.0f} s: lost {len(lost)}, doubled {len(doubled)}; outbox {outbox}")
+    assert bot_api.token not in (tmp_path / "worker.log").read_text("utf-8")
+    assert (len(lost), len(doubled)) == (0, 0), (sorted(lost)[:20], doubled)
