@@ -13,7 +13,7 @@ import sys
 import time
 import zipfile
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -21,15 +21,17 @@ import yaml
 
 from bot.core.config import Config
 from bot.services.backend import open_sheet
+from bot.services.clock import FakeClock
 from bot.services.deck import version
 from bot.services.state import Deck
 from bot.services.sync import sync
+from bot.worker import Worker
 from sheets.table import read_clients
 from tests.bot_api import BotAPI
-from tests.conftest import ROOT
-from tests.test_deck import HEADER, TZ, rows
+from tests.conftest import ROOT, run_worker_until
+from tests.test_deck import HEADER, OLGA, TZ, make_book, rows
 
-MANAGERS = [{"name": "Ольга", "role": "cold_caller", "telegram_id": 111},
+MANAGERS = [{"name": "Ольга", "role": "cold_caller", "telegram_id": OLGA},
             {"name": "Пётр", "role": "cold_caller", "telegram_id": 555},
             {"name": "Игорь", "role": "closer", "telegram_id": 222}]
 STAFF = [*MANAGERS, {"name": "Марина", "role": "account_manager", "telegram_id": 333}]
@@ -143,3 +145,32 @@ def test_sigkill_during_a_burst_of_presses_loses_none_and_doubles_none(
           f"{took:.0f} s: lost {len(lost)}, doubled {len(doubled)}; outbox {outbox}")
     assert bot_api.token not in (tmp_path / "worker.log").read_text("utf-8")
     assert (len(lost), len(doubled)) == (0, 0), (sorted(lost)[:20], doubled)
+
+
+def test_a_press_that_cannot_be_written_is_parked_and_the_next_is_written(
+        tmp_path: Path, bot_api: BotAPI) -> None:
+    start = datetime(2026, 11, 23, 8, 59, tzinfo=TZ)  # a Monday, a minute before the lists
+    make_book(tmp_path / "clients.xlsx")
+    cfg = Config.model_validate({
+        "sheet": {"path": str(tmp_path / "clients.xlsx")},
+        "state": str(tmp_path / "state.sqlite3"), "heads": [444],
+        "telegram": {"base_url": bot_api.base_url}, "managers": STAFF})
+    sync(open_sheet(cfg), cfg, start.date(), start.replace(tzinfo=None))
+    first, second = read_clients(open_sheet(cfg), cfg.table_settings()).rows[:2]
+    deck = Deck(cfg.state)  # type: ignore[arg-type]
+    for key, row, kind, amount in (("poison", first, "paid", float("inf")),  # stored by an
+                                   ("fine", second, "no_answer", None)):   # older version
+        card = deck.deal(OLGA, row.id, version(row), start.date())
+        deck.enqueue(key, OLGA, "Ольга", card, kind, amount=amount, now=datetime.now(TZ))
+    deck.close()
+    clock = FakeClock(start)
+    run_worker_until(Worker(cfg, bot_api.token, lambda: open_sheet(cfg), clock), clock,
+                     start + timedelta(minutes=2))
+    with sqlite3.connect(cfg.state) as db:  # type: ignore[arg-type]
+        statuses = dict(db.execute("SELECT key, status FROM outbox"))
+    assert statuses == {"poison": "parked", "fine": "applied"}
+    assert journal_ids(cfg.sheet.path) == Counter({second.id: 1})
+    told = [t for t in bot_api.sent_texts(OLGA) if "Не удалось записать" in t]
+    assert len(told) == 1 and f"ID {first.id}" in told[0] and "вручную" in told[0], told
+    summary = "\n".join(t for t in bot_api.sent_texts(444) if "Списки на" in t)
+    assert f"Не записаны в таблицу нажатия (1): Ольга — ID {first.id}" in summary, summary

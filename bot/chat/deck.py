@@ -316,7 +316,10 @@ async def announce(bot: Bot, cfg: Config, results: list[Applied]) -> None:
     """Tell each presser what could not be written, and each new owner what he was handed."""
     w = Words(cfg.language)
     for a in results:
-        if not a.done:
+        if a.parked:
+            await bot.send_message(a.item.chat_id, w("deck.parked", id=a.item.client_id,
+                                                     why=a.why))
+        elif not a.done:
             await bot.send_message(a.item.chat_id, w("deck.not_saved", why=a.why))
         receiver = next((m for m in cfg.managers if m.name == a.handed_to), None)
         if a.done and receiver is not None:

@@ -13,6 +13,7 @@ from bot.words import Words
 LIMIT = 4096
 FIELD_CAP = 300  # a company name or phone longer than this is shortened, so a card always fits
 NOTE_CAP = 200
+PARKED_SHOWN = 10  # parked presses named in the head's summary; the count says the rest
 
 
 @dataclass(frozen=True)
@@ -115,14 +116,21 @@ def size(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def head_summary(lists: list[MorningList], unreachable: list[str], lang: str) -> list[str]:
-    """The head's note after the lists: per manager overdue / today / new, and who was missed;
-    split like a list when a big team makes it longer than one message."""
+def head_summary(lists: list[MorningList], unreachable: list[str], lang: str,
+                 parked: list[tuple[str, str]] | None = None) -> list[str]:
+    """The head's note after the lists: per manager overdue / today / new, who was missed and
+    which presses could not be written (who, client id); split like a list when a big team
+    makes it longer than one message."""
     w = Words(lang)
     head = w("digest.sent", day=texts.full_date(lists[0].day) if lists else "")
     blocks = []
     if unreachable:
         blocks.append(w("digest.not_delivered", who=", ".join(escape(u) for u in unreachable)))
+    if parked:
+        items = [w("digest.parked_item", who=escape(who), id=escape(_cap(cid, 40)))
+                 for who, cid in parked[:PARKED_SHOWN]]
+        more = ", …" if len(parked) > PARKED_SHOWN else ""
+        blocks.append(w("digest.parked", count=len(parked), items=", ".join(items) + more))
     for ml in lists:
         blocks.append(w("digest.line", name=escape(ml.manager.name), overdue=len(ml.overdue),
                         today=len(ml.today), new=len(ml.pool)))

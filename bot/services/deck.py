@@ -4,6 +4,7 @@ written to the sheet (status, dates, reason, note, segment, owner, journal) in o
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -17,11 +18,12 @@ from bot.core.purchases import headers as purchase_headers
 from bot.services.state import Deck, Queued
 from bot.services.sync import read_purchases
 from sheets.base import Backend, CellValue, CellWrite, Changes
-from sheets.errors import SheetBusyError
+from sheets.errors import SheetBusyError, SheetError, UserError
 from sheets.fields import Field
 from sheets.table import ClientRow, ClientTable, find_tab, read_clients, status_lookup
 from sheets.values import cell_text, norm
 
+log = logging.getLogger(__name__)
 _VERSIONED = ("status_text", "refusal_reason", "last_contact", "next_contact", "last_purchase",
               "owner", "note")
 
@@ -42,6 +44,7 @@ class Applied:
     handed_to: str = ""  # a hand-over this outcome caused (the new owner's name)
     company: str = ""
     history: tuple[str, ...] = ()  # the client's journal lines, this outcome's included
+    parked: bool = False  # cannot be written (not for a busy sheet): set aside, `why` says why
 
 
 def outcome_of(item: Queued) -> Outcome:
@@ -51,10 +54,44 @@ def outcome_of(item: Queued) -> Outcome:
 
 def apply_pending(backend: Backend, cfg: Config, deck: Deck, today: date,
                   now: datetime) -> list[Applied]:
-    """Write every stored press in order, in one save; SheetBusyError leaves them all stored."""
+    """Write every stored press in order, in one save; a SheetError (busy, unreadable) leaves
+    them all stored. When the batch fails for another reason, the presses go one by one: one
+    that cannot be written is parked with its reason, so it never blocks the others."""
     items = deck.queued()
     if not items:
         return []
+    try:
+        return _apply(backend, cfg, deck, items, today, now)
+    except SheetError:
+        raise  # busy, unreadable, no header: the sheet's problem, every press waits for it
+    except Exception as err:  # noqa: BLE001 - which press is poison is found one by one below
+        log.warning("a batch of %d presses could not be written (%s); trying them one by one",
+                    len(items), type(err).__name__)
+    results: list[Applied] = []
+    for item in items:
+        try:
+            results += _apply(backend, cfg, deck, [item], today, now)
+        except SheetError:
+            break  # the rest wait for the next try
+        except Exception as err:  # noqa: BLE001 - parked with its reason, the queue goes on
+            results.append(park(deck, cfg, item, err))
+    return results
+
+
+def park(deck: Deck, cfg: Config, item: Queued, err: Exception) -> Applied:
+    """Set a press aside that cannot be written, with why in words; it is retried no more."""
+    words = cfg.words()
+    detail = " ".join(f"{type(err).__name__}: {err}".split())[:200]
+    why = words.error(err) if isinstance(err, UserError) else words("press.failed",
+                                                                      error=detail)
+    log.error("press %s for client %s parked: %s", item.key, item.client_id, detail)
+    deck.finish(item.id, "parked", why)
+    return Applied(item, False, why, parked=True)
+
+
+def _apply(backend: Backend, cfg: Config, deck: Deck, items: list[Queued], today: date,
+           now: datetime) -> list[Applied]:
+    """Apply these presses in one save and mark each applied or stale."""
     table = read_clients(backend, cfg.table_settings())
     rows: dict[str, list[ClientRow]] = {}
     for r in table.rows:

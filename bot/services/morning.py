@@ -11,13 +11,14 @@ from bot.core.lists import Entry, MorningList, build_lists
 from bot.core.plan import SyncPlan
 from bot.services.clock import Clock
 from bot.services.sender import Limiter, Outcome, Send, deliver
-from bot.services.state import State
+from bot.services.state import Deck, Queued, State
 from bot.services.sync import sync
 from sheets.base import Backend
 from sheets.table import find_tab
 from sheets.values import norm
 
 FIRST_LIST_LOOKBACK = timedelta(days=7)
+PARKED_TOLD = "parked_told"  # the meta key: the last parked press a head's summary named
 
 
 @dataclass
@@ -87,13 +88,25 @@ async def send_day(morning: Morning, cfg: Config, state: State, send: Send, cloc
     names = {m.telegram_id: m.name for m in cfg.managers}
     failed = sorted({names.get(p.chat_id, str(p.chat_id))
                      for p in state.parts(day, "list", "failed")})
-    summary = digest.head_summary(morning.lists, failed, cfg.language)
+    parked = _parked_since_last_summary(state)
+    summary = digest.head_summary(morning.lists, failed, cfg.language,
+                                  [(q.who, q.client_id) for q in parked])
     for head in cfg.heads:
         if not state.has(day, head, "summary"):
             state.store(day, head, "summary", summary)
+    if parked:
+        state.put(PARKED_TOLD, str(parked[-1].id))
     heads = await deliver(state.parts(day, "summary", "pending"), send, state, limiter, clock,
                           backoff=backoff)
     outcome.sent += heads.sent
     outcome.unreachable.update(heads.unreachable)
     outcome.postponed |= heads.postponed
     return outcome
+
+
+def _parked_since_last_summary(state: State) -> list[Queued]:
+    """Presses set aside since the heads were last told (only the worker's store has them)."""
+    if not isinstance(state, Deck):
+        return []
+    told = int(state.get(PARKED_TOLD) or 0)
+    return [q for q in state.queued("parked") if q.id > told]

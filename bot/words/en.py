@@ -21,6 +21,7 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "press.owner_changed": "{owner} owns this client now — the press was not saved",
     "press.client_changed": ("the client changed in the sheet since the card was dealt — "
                              "/next shows it again"),
+    "press.failed": "the table refused the write ({error})",
 
     # --- sheets: errors of the table layer (sheets/) ---
     # the header row (table.py) and the in-memory backend (memory.py)
@@ -392,6 +393,9 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "digest.line": "{name}: overdue {overdue}, today {today}, new {new}",
 
     # --- journal, purchases, report tabs and the workbook init makes ---
+    "digest.parked": ("⚠ Presses not written to the table ({count}): {items} — the managers "
+                      "know why."),
+    "digest.parked_item": "{who} — ID {id}",
     "tab.journal.when": "When",
     "tab.journal.who": "Who",
     "tab.journal.client_id": "Client ID",
@@ -553,6 +557,9 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "deck.saving": "Saving…",
     "deck.busy": "Saved. The sheet is busy now — I will write it as soon as it is free.",
     "deck.not_saved": "Not saved: {why}",
+    "deck.parked": ("⚠ Could not write your outcome for client ID {id} to the table: {why}.\n"
+                    "Your other presses are being written. Check this client's row in the table "
+                    "and enter the outcome by hand; the head will see it in the morning summary."),
     "deck.handover": "🤝 <b>A client is handed to you: {company}</b>\nfrom {who}",
 
     # --- incoming: /new ---

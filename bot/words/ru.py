@@ -21,6 +21,7 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "press.owner_changed": "клиента ведёт теперь {owner} — нажатие не записано",
     "press.client_changed": ("клиент изменился в таблице с тех пор, как вы открыли карточку — "
                              "/next покажет его заново"),
+    "press.failed": "таблица не приняла запись ({error})",
 
     # --- sheets: errors of the table layer (sheets/) ---
     # the header row (table.py) and the in-memory backend (memory.py)
@@ -399,6 +400,9 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "digest.line": "{name}: просрочено {overdue}, на сегодня {today}, новые {new}",
 
     # --- journal, purchases, report tabs and the workbook init makes ---
+    "digest.parked": ("⚠ Не записаны в таблицу нажатия ({count}): {items} — причины "
+                      "у менеджеров."),
+    "digest.parked_item": "{who} — ID {id}",
     "tab.journal.when": "Когда",
     "tab.journal.who": "Кто",
     "tab.journal.client_id": "ID клиента",
@@ -561,6 +565,9 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "deck.saving": "Записываю…",
     "deck.busy": "Сохранено. Таблица сейчас занята — запишу, как только освободится.",
     "deck.not_saved": "Не записано: {why}",
+    "deck.parked": ("⚠ Не удалось записать в таблицу ваш результат по клиенту ID {id}: {why}.\n"
+                    "Остальные нажатия записываются. Проверьте строку этого клиента в таблице и "
+                    "впишите результат вручную; руководитель увидит это в утренней сводке."),
     "deck.handover": "🤝 <b>Вам передан клиент: {company}</b>\nот {who}",
 
     # --- incoming: /new ---
