@@ -4,6 +4,8 @@ restarted each time; at the end every press is in the journal exactly once."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import os
 import random
 import signal
@@ -13,16 +15,22 @@ import sys
 import time
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import openpyxl
+import pytest
 import yaml
+from telegram import Bot
 
+from bot.chat import polling
 from bot.core.config import Config
 from bot.services.backend import open_sheet
 from bot.services.clock import FakeClock
 from bot.services.deck import version
+from bot.services.inbox import Inbox
 from bot.services.state import Deck
 from bot.services.sync import sync
 from bot.worker import Worker
@@ -174,3 +182,103 @@ def test_a_press_that_cannot_be_written_is_parked_and_the_next_is_written(
     assert len(told) == 1 and f"ID {first.id}" in told[0] and "вручную" in told[0], told
     summary = "\n".join(t for t in bot_api.sent_texts(444) if "Списки на" in t)
     assert f"Не записаны в таблицу нажатия (1): Ольга — ID {first.id}" in summary, summary
+
+
+def holiday_config(tmp_path: Path, api: BotAPI) -> Config:
+    """Ольга and the head on the book of test_deck; today a holiday (no lists)."""
+    make_book(tmp_path / "clients.xlsx")
+    return Config.model_validate({
+        "sheet": {"path": str(tmp_path / "clients.xlsx")},
+        "state": str(tmp_path / "state.sqlite3"), "heads": [444],
+        "telegram": {"base_url": api.base_url}, "managers": STAFF,
+        "schedule": {"holidays": [datetime.now(TZ).date().isoformat()]}})
+
+
+async def run_until(worker: Worker, done: Callable[[], bool]) -> None:
+    """Run the worker until `done()` comes true (looked at every 50 ms, for 30 s at most)."""
+    stop = asyncio.Event()
+    task = asyncio.create_task(worker.run(stop))
+    try:
+        for _ in range(600):
+            if done() or task.done():
+                break
+            await asyncio.sleep(0.05)
+        assert done(), "the worker never got there"
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)
+
+
+def said(api: BotAPI, chat: int, text: str) -> Callable[[], bool]:
+    """True once the bot has sent `chat` a message containing `text`."""
+    return lambda: any(text in t for t in api.sent_texts(chat))
+
+
+def inbox_counts(cfg: Config) -> dict[str, int]:
+    """The stored updates by status."""
+    inbox = Inbox(cfg.state)  # type: ignore[arg-type]
+    try:
+        return inbox.counts()
+    finally:
+        inbox.close()
+
+
+async def fetch_all(api: BotAPI) -> list[dict[str, Any]]:
+    """What a run polled just before it was killed: the waiting updates, not confirmed."""
+    async with Bot(api.token, base_url=api.base_url) as bot:
+        return [u.to_dict() for u in await bot.get_updates(timeout=0)]
+
+
+def test_polling_waits_out_conflicts_floods_outages_and_a_rejected_token(
+        tmp_path: Path, bot_api: BotAPI, caplog: pytest.LogCaptureFixture) -> None:
+    cfg = holiday_config(tmp_path, bot_api)
+    for status in (409, 429, 502, 401):
+        bot_api.fail_next("getUpdates", status=status, retry_after=7)
+    bot_api.send_text(OLGA, "/start")
+    clock = FakeClock(datetime.now(TZ))
+    with caplog.at_level(logging.INFO):
+        asyncio.run(run_until(Worker(cfg, bot_api.token, lambda: open_sheet(cfg), clock),
+                              said(bot_api, OLGA, "Здравствуйте")))
+    assert {polling.CONFLICT_WAIT, 7, polling.TOKEN_WAIT} <= set(clock.slept)
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name == polling.__name__)
+    for words in ("another copy of this bot", "wait 7 s", "Telegram is unreachable",
+                  "Telegram rejected the token in TELEGRAM_BOT_TOKEN"):
+        assert words in logged, logged
+    ours = [r for r in caplog.records if r.name.startswith("bot")]  # httpx's URLs aside:
+    assert not [r for r in ours if bot_api.token in r.getMessage()]  # the CLI quiets them
+    assert len([t for t in bot_api.sent_texts(OLGA) if "Здравствуйте" in t]) == 1
+
+
+def test_an_update_stored_but_not_handled_is_handled_once_after_a_restart(
+        tmp_path: Path, bot_api: BotAPI) -> None:
+    cfg = holiday_config(tmp_path, bot_api)
+    now = datetime.now(TZ)
+    sync(open_sheet(cfg), cfg, now.date(), now.replace(tzinfo=None))
+    first, second = read_clients(open_sheet(cfg), cfg.table_settings()).rows[:2]
+    deck = Deck(cfg.state)  # type: ignore[arg-type]
+    cards = [deck.deal(OLGA, row.id, version(row), datetime.now(TZ).date())
+             for row in (first, second)]
+    deck.close()
+    bot_api.send_text(OLGA, "/start")
+    clock = FakeClock(datetime.now(TZ))
+
+    def worker() -> Worker:
+        return Worker(cfg, bot_api.token, lambda: open_sheet(cfg), clock)
+
+    asyncio.run(run_until(worker(), said(bot_api, OLGA, "Здравствуйте")))
+    message = bot_api.calls("sendMessage", OLGA)[0].answer["message_id"]
+    for card in cards:  # pressed, polled and stored; the run is killed before the handlers
+        bot_api.press(OLGA, message, f"n:{card.token}", check=False)
+    inbox = Inbox(cfg.state)  # type: ignore[arg-type]
+    updates = asyncio.run(fetch_all(bot_api))
+    inbox.store(updates)
+    inbox.begin(updates[-2]["update_id"])  # the first press's handler had started
+    inbox.close()
+    asyncio.run(run_until(worker(), said(bot_api, OLGA, "Клиент 3")))  # the next card
+    assert journal_ids(cfg.sheet.path) == Counter({first.id: 1, second.id: 1})
+    assert inbox_counts(cfg) == {"done": 3}
+    with sqlite3.connect(cfg.state) as db:  # type: ignore[arg-type]
+        db.execute("UPDATE inbox SET status='new' WHERE body LIKE '%callback_query%'")
+    asyncio.run(run_until(worker(), lambda: inbox_counts(cfg) == {"done": 3}))  # handled,
+    assert journal_ids(cfg.sheet.path) == Counter({first.id: 1, second.id: 1})  # not marked
+    assert bot_api.pending_updates() == 0  # the stored offset confirmed them

@@ -111,8 +111,9 @@ class Poller:
                         CONFLICT_WAIT)
             return CONFLICT_WAIT
         if isinstance(err, InvalidToken | Forbidden):
-            log.error("Telegram rejected the token in the bot's token variable; polling again in "
-                      "%.0f s", TOKEN_WAIT)
+            env = self.app.bot_data[SHARED].cfg.telegram.token_env
+            log.error("Telegram rejected the token in %s; polling again in %.0f s", env,
+                      TOKEN_WAIT)
             return TOKEN_WAIT
         if isinstance(err, NetworkError) and not isinstance(err, BadRequest):
             log.warning("Telegram is unreachable (%s); polling again in %.0f s",
