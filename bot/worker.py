@@ -14,6 +14,7 @@ from telegram.ext import Application
 from bot.chat.access import Shared
 from bot.chat.app import build_app, set_menu
 from bot.chat.deck import announce, write_pending
+from bot.chat.incoming import write_requests
 from bot.chat.polling import Poller
 from bot.core import digest
 from bot.core.config import WEEKDAYS, Config
@@ -21,6 +22,7 @@ from bot.core.report import period, render
 from bot.services.chart import png
 from bot.services.clock import Clock, SystemClock
 from bot.services.inbox import Inbox
+from bot.services.intake import Intake
 from bot.services.morning import prepare, send_day
 from bot.services.reports import make, write_tab
 from bot.services.sender import Limiter, bot_sender, deliver
@@ -59,7 +61,8 @@ class Worker:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Run until `stop` is set; the sheet write in progress finishes first."""
-        shared = Shared(self.cfg, self.backend, self.lock, self.state)
+        intake = Intake(self.cfg.state)  # type: ignore[arg-type]
+        shared = Shared(self.cfg, self.backend, self.lock, self.state, intake=intake)
         app = build_app(self.cfg, self.token, shared)
         inbox = Inbox(self.cfg.state)  # type: ignore[arg-type]
         halt = asyncio.Event()
@@ -76,6 +79,7 @@ class Worker:
                 await polling  # the update in hand is handled first; its error, if any, rises
                 await app.stop()
                 inbox.close()
+                intake.close()
                 self.state.close()
 
     async def _pause(self, stop: asyncio.Event) -> None:
@@ -94,11 +98,17 @@ class Worker:
         await self._report(app)
 
     async def _outbox(self, shared: Shared, app: Application) -> None:
-        """Write presses that waited for the sheet (open in Excel, quota), every few seconds."""
-        if self.clock.monotonic() < self.outbox_at or not self.state.queued():
+        """Write presses and /new requests that waited for the sheet (open in Excel, quota),
+        every few seconds."""
+        assert shared.intake is not None
+        if self.clock.monotonic() < self.outbox_at:
             return
-        self.outbox_at = self.clock.monotonic() + RETRY_OUTBOX
-        await self._attempt("outbox", self._write_outbox(shared, app))
+        if self.state.queued() or shared.intake.pending():
+            self.outbox_at = self.clock.monotonic() + RETRY_OUTBOX
+        if self.state.queued():
+            await self._attempt("outbox", self._write_outbox(shared, app))
+        if shared.intake.pending():
+            await self._attempt("requests", write_requests(shared, app.bot))
 
     async def _write_outbox(self, shared: Shared, app: Application) -> None:
         """Write the stored presses and tell what became of them."""
@@ -147,7 +157,7 @@ class Worker:
         if outcome.postponed:
             self.morning_retry_at = self.clock.monotonic() + RETRY_MORNING
 
-    async def _attempt(self, what: str, work: Awaitable[None]) -> bool:
+    async def _attempt(self, what: str, work: Awaitable[object]) -> bool:
         """Run one cycle's work; a failure is logged in words and the worker goes on."""
         try:
             await work

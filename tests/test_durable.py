@@ -37,7 +37,7 @@ from bot.worker import Worker
 from sheets.table import read_clients
 from tests.bot_api import BotAPI
 from tests.conftest import ROOT, run_worker_until
-from tests.test_deck import HEADER, OLGA, TZ, make_book, rows
+from tests.test_deck import HEADER, IGOR, OLGA, TZ, make_book, rows
 
 MANAGERS = [{"name": "Ольга", "role": "cold_caller", "telegram_id": OLGA},
             {"name": "Пётр", "role": "cold_caller", "telegram_id": 555},
@@ -282,3 +282,28 @@ def test_an_update_stored_but_not_handled_is_handled_once_after_a_restart(
     asyncio.run(run_until(worker(), lambda: inbox_counts(cfg) == {"done": 3}))  # handled,
     assert journal_ids(cfg.sheet.path) == Counter({first.id: 1, second.id: 1})  # not marked
     assert bot_api.pending_updates() == 0  # the stored offset confirmed them
+
+
+def test_a_new_request_while_the_workbook_is_open_is_written_once_it_is_closed(
+        tmp_path: Path, bot_api: BotAPI) -> None:
+    cfg = holiday_config(tmp_path, bot_api)
+    marina = 333
+    lock = tmp_path / "~$clients.xlsx"  # Excel has the workbook open
+    lock.write_text("Марина", encoding="utf-8")
+    for text in ("/new", "ООО «Новый»", "Иван", "+7 999 000-00-00", "доставку в Казань"):
+        bot_api.send_text(marina, text, first_name="Марина")
+    clock = FakeClock(datetime.now(TZ))
+
+    def worker() -> Worker:
+        return Worker(cfg, bot_api.token, lambda: open_sheet(cfg), clock)
+
+    asyncio.run(run_until(worker(), said(bot_api, marina, "запишу запрос")))
+    assert len(rows(cfg.sheet.path)) == 6  # nothing written while it is open
+    lock.unlink()  # Excel closed
+    asyncio.run(run_until(worker(), said(bot_api, marina, "Записано. Новый клиент")))
+    grid = rows(cfg.sheet.path)
+    assert [r[1] for r in grid].count("ООО «Новый»") == 1
+    assert "ООО «Новый»" in "\n".join(bot_api.sent_texts(IGOR))  # the closer is told
+    asyncio.run(run_until(worker(), lambda: clock.monotonic() > 30))  # more cycles: no more
+    assert [r[1] for r in rows(cfg.sheet.path)].count("ООО «Новый»") == 1
+    assert len([t for t in bot_api.sent_texts(marina) if "Записано" in t]) == 1

@@ -14,6 +14,7 @@ from telegram.constants import ChatType, ParseMode
 from telegram.ext import ApplicationHandlerStop, CallbackContext, ExtBot
 
 from bot.core.config import Config, Manager
+from bot.services.intake import Intake
 from bot.services.state import Deck
 from bot.words import Words
 from sheets.base import Backend
@@ -30,6 +31,7 @@ class Shared:
     backend_factory: object  # Callable[[], Backend]
     sheet_lock: asyncio.Lock
     deck: Deck | None = None
+    intake: Intake | None = None  # /new requests stored before they are written
     behind: set[int] = field(default_factory=set)  # chats with more stored updates waiting
     deferred: dict[int, Callable[[], Awaitable[None]]] = field(default_factory=dict)  # a
     # chat's write and next card, put off while more of his updates wait (see polling.py)

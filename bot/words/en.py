@@ -567,6 +567,9 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "incoming.ask_contact": "Contact person?",
     "incoming.ask_phone": "Phone?",
     "incoming.ask_want": "What do they want?",
+    "incoming.busy": ("Saved. The table is busy right now — I will write the request as soon "
+                      "as it is free, and tell you."),
+    "incoming.parked": ("⚠ Could not write the request to the table: {why}. Enter it by hand."),
     "incoming.cancelled": "Cancelled.",
     "incoming.saved_known": "Saved. A known client — sent to {owner}.",
     "incoming.saved_new": "Saved. A new client, a warm lead — {owner} takes it.",

@@ -575,6 +575,9 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "incoming.ask_contact": "Контактное лицо?",
     "incoming.ask_phone": "Телефон?",
     "incoming.ask_want": "Что хотят?",
+    "incoming.busy": ("Сохранено. Таблица сейчас занята — запишу запрос, как только она "
+                      "освободится, и сообщу."),
+    "incoming.parked": ("⚠ Не удалось записать запрос в таблицу: {why}. Впишите его вручную."),
     "incoming.cancelled": "Отменено.",
     "incoming.saved_known": "Записано. Клиент уже есть в базе — передан: {owner}.",
     "incoming.saved_new": "Записано. Новый клиент, тёплый лид — ведёт {owner}.",
