@@ -29,7 +29,7 @@ from bot.chat import polling
 from bot.core.config import Config
 from bot.services.backend import open_sheet
 from bot.services.clock import FakeClock
-from bot.services.deck import version
+from bot.services.deck import apply_pending, version
 from bot.services.inbox import Inbox
 from bot.services.state import Deck
 from bot.services.sync import sync
@@ -307,3 +307,23 @@ def test_a_new_request_while_the_workbook_is_open_is_written_once_it_is_closed(
     asyncio.run(run_until(worker(), lambda: clock.monotonic() > 30))  # more cycles: no more
     assert [r[1] for r in rows(cfg.sheet.path)].count("ООО «Новый»") == 1
     assert len([t for t in bot_api.sent_texts(marina) if "Записано" in t]) == 1
+
+
+def test_a_press_written_but_not_marked_before_a_kill_is_not_written_again(
+        tmp_path: Path) -> None:
+    make_book(tmp_path / "clients.xlsx")
+    cfg = Config.model_validate({
+        "sheet": {"path": str(tmp_path / "clients.xlsx")},
+        "state": str(tmp_path / "state.sqlite3"), "heads": [444], "managers": STAFF})
+    now = datetime.now(TZ)
+    sync(open_sheet(cfg), cfg, now.date(), now.replace(tzinfo=None))
+    row = read_clients(open_sheet(cfg), cfg.table_settings()).rows[0]
+    deck = Deck(cfg.state)  # type: ignore[arg-type]
+    card = deck.deal(OLGA, row.id, version(row), now.date())
+    deck.enqueue("press", OLGA, "Ольга", card, "no_answer", now=now)
+    [first] = apply_pending(open_sheet(cfg), cfg, deck, now.date(), now)
+    deck.db.execute("UPDATE outbox SET status='pending'")  # killed before the mark
+    [again] = apply_pending(open_sheet(cfg), cfg, deck, now.date(), datetime.now(TZ))
+    assert (first.done, again.done, again.why) == (True, True, "")  # no "the client changed"
+    assert [q.status for q in deck.queued("applied")] == ["applied"]
+    assert journal_ids(cfg.sheet.path) == Counter({row.id: 1})

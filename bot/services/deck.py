@@ -135,9 +135,11 @@ class _Batch:
         if len(found) != 1:
             return Applied(item, False, words("press.id_repeats" if found else "press.gone"))
         row = found[0]
+        outcome = outcome_of(item)
+        if version(row) != item.version and self._written_before(item, outcome):
+            return Applied(item, True, "", "", row.company, self._history(item.client_id))
         if version(row) != item.version:
             return Applied(item, False, self._what_changed(row, item))
-        outcome = outcome_of(item)
         updates = cell_updates(row, outcome, self.today, self.cfg, item.who)
         new_row = _with(row, updates, self.cfg)
         rows[item.client_id.strip()] = [new_row]
@@ -156,6 +158,15 @@ class _Batch:
             self.paid.append(Purchase(item.client_id, self.today, outcome.amount, ""))
         handed = plan.handovers[0].to_owner if plan.handovers else ""
         return Applied(item, True, "", handed, row.company, self._history(item.client_id))
+
+    def _written_before(self, item: Queued, outcome: Outcome) -> bool:
+        """True when the journal already has this press (a run killed between the save and
+        the mark): its presser, its outcome, at or after the moment it was pressed."""
+        since = item.created.astimezone(self.cfg.tz).replace(tzinfo=None, microsecond=0)
+        word = outcome.word(self.cfg.words())
+        return any(e.who == item.who and e.outcome == word and e.when is not None
+                   and e.when.replace(tzinfo=None) >= since
+                   for e in self.history.get(item.client_id, []))
 
     def _history(self, client_id: str) -> tuple[str, ...]:
         """The last journal lines of a client: the sheet's and this batch's."""
