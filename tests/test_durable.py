@@ -152,7 +152,9 @@ def test_sigkill_during_a_burst_of_presses_loses_none_and_doubles_none(
     print(f"\n{len(presses)} presses from {len(MANAGERS)} managers, {kills} SIGKILLs, "
           f"{took:.0f} s: lost {len(lost)}, doubled {len(doubled)}; outbox {outbox}")
     assert bot_api.token not in (tmp_path / "worker.log").read_text("utf-8")
-    assert (len(lost), len(doubled)) == (0, 0), (sorted(lost)[:20], doubled)
+    assert (len(lost), len(doubled)) == (0, 0), (
+        f"lost {sorted(lost)[:20]}, doubled {doubled}\n--- the workers' log ---\n"
+        + (tmp_path / "worker.log").read_text("utf-8")[-3000:])
 
 
 def test_a_press_that_cannot_be_written_is_parked_and_the_next_is_written(
