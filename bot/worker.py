@@ -15,11 +15,15 @@ from bot.chat.access import Shared
 from bot.chat.app import build_app, set_menu
 from bot.chat.cards import list_keyboards
 from bot.chat.deck import announce, write_pending
+from bot.chat.incoming import write_requests
+from bot.chat.polling import Poller
 from bot.core import digest
 from bot.core.config import WEEKDAYS, Config
 from bot.core.report import period, render
 from bot.services.chart import png
 from bot.services.clock import Clock, SystemClock
+from bot.services.inbox import Inbox
+from bot.services.intake import Intake
 from bot.services.morning import prepare, send_day
 from bot.services.reports import make, write_tab
 from bot.services.sender import Limiter, bot_sender, deliver
@@ -58,21 +62,25 @@ class Worker:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Run until `stop` is set; the sheet write in progress finishes first."""
-        shared = Shared(self.cfg, self.backend, self.lock, self.state)
+        intake = Intake(self.cfg.state)  # type: ignore[arg-type]
+        shared = Shared(self.cfg, self.backend, self.lock, self.state, intake=intake)
         app = build_app(self.cfg, self.token, shared, self.clock.sleep)
-        updater = app.updater
-        assert updater is not None  # build_app always makes one (polling)
+        inbox = Inbox(self.cfg.state)  # type: ignore[arg-type]
+        halt = asyncio.Event()
         async with app:
             await app.start()
             await set_menu(app)
-            await updater.start_polling(poll_interval=0.2, timeout=5)
+            polling = asyncio.create_task(Poller(app, inbox, self.clock).run(halt))
             try:
-                while not stop.is_set():
+                while not stop.is_set() and not polling.done():
                     await self.cycle(shared, app)
                     await self._pause(stop)
             finally:
-                await updater.stop()
+                halt.set()
+                await polling  # the update in hand is handled first; its error, if any, rises
                 await app.stop()
+                inbox.close()
+                intake.close()
                 self.state.close()
 
     async def _pause(self, stop: asyncio.Event) -> None:
@@ -95,11 +103,17 @@ class Worker:
             log.warning("%s", self.cfg.words().error(err))
 
     async def _outbox(self, shared: Shared, app: Application) -> None:
-        """Write presses that waited for the sheet (open in Excel, quota), every few seconds."""
-        if self.clock.monotonic() < self.outbox_at or not self.state.queued():
+        """Write presses and /new requests that waited for the sheet (open in Excel, quota),
+        every few seconds."""
+        assert shared.intake is not None
+        if self.clock.monotonic() < self.outbox_at:
             return
-        self.outbox_at = self.clock.monotonic() + RETRY_OUTBOX
-        await self._attempt("outbox", self._write_outbox(shared, app))
+        if self.state.queued() or shared.intake.pending():
+            self.outbox_at = self.clock.monotonic() + RETRY_OUTBOX
+        if self.state.queued():
+            await self._attempt("outbox", self._write_outbox(shared, app))
+        if shared.intake.pending():
+            await self._attempt("requests", write_requests(shared, app.bot))
 
     async def _write_outbox(self, shared: Shared, app: Application) -> None:
         """Write the stored presses and tell what became of them."""
@@ -150,7 +164,7 @@ class Worker:
         if outcome.postponed or outcome.elsewhere:
             self.morning_retry_at = self.clock.monotonic() + RETRY_MORNING
 
-    async def _attempt(self, what: str, work: Awaitable[None]) -> bool:
+    async def _attempt(self, what: str, work: Awaitable[object]) -> bool:
         """Run one cycle's work; a failure is logged in words and the worker goes on."""
         try:
             await work

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -15,6 +16,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, CallbackContext, ExtBot
 
 from bot.core.config import Config, Manager
+from bot.services.intake import Intake
 from bot.services.state import Deck
 from bot.words import Words
 from sheets.base import Backend
@@ -31,6 +33,10 @@ class Shared:
     backend_factory: object  # Callable[[], Backend]
     sheet_lock: asyncio.Lock
     deck: Deck | None = None
+    intake: Intake | None = None  # /new requests stored before they are written
+    behind: set[int] = field(default_factory=set)  # chats with more stored updates waiting
+    deferred: dict[int, Callable[[], Awaitable[None]]] = field(default_factory=dict)  # a
+    # chat's write and next card, put off while more of his updates wait (see polling.py)
 
     def backend(self) -> Backend:
         """A fresh backend (re-reads the sheet)."""

@@ -311,8 +311,13 @@ def understood(what: str, text: str, today: date) -> Outcome | None:
 
 async def finish(context: BotContext, chat_id: int, key: str, manager: Manager | None) -> None:
     """Write what is stored and show on the card what was recorded (or that it waits for the
-    sheet), with an undo button; after an outcome (not a note) deal the next card."""
+    sheet), with an undo button; after an outcome (not a note) deal the next card. When more of
+    the chat's updates wait (a restart's backlog), this happens once, after the last of them."""
     sh = context.shared
+    if chat_id in sh.behind:
+        sh.deferred[chat_id] = lambda: finish(context, chat_id, key, manager)
+        return
+    sh.deferred.pop(chat_id, None)
     item = _deck(sh).item_by_key(key)
     try:
         results = await write_pending(sh)
@@ -356,6 +361,8 @@ async def announce(bot: Bot, cfg: Config, results: list[Applied]) -> None:
         chat = a.item.chat_id
         if a.item.kind == UNDO:
             await _undone(bot, cfg, a)
+        elif a.parked:
+            await notify(bot, chat, w("deck.parked", id=a.item.client_id, why=a.why))
         elif not a.done:
             await notify(bot, chat, w("deck.not_saved", why=a.why))
             if a.message_id is not None:

@@ -7,16 +7,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from html import escape
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.ext import ConversationHandler
 
-from bot.chat.access import BotContext, manager_of, notify
+from bot.chat.access import BotContext, Shared, manager_of, notify
 from bot.core import journal
 from bot.core.config import Config, Manager
 from bot.core.incoming import Request, find_known, journal_line, new_row, pick_closer
 from bot.core.owners import find_manager
+from bot.services.intake import Intake
+from bot.words import Words
 from sheets.base import Backend, CellWrite, Changes
-from sheets.errors import UserError
+from sheets.errors import SheetBusyError, SheetError, UserError
 from sheets.fields import Field
 from sheets.table import find_tab, read_clients
 from sheets.values import norm
@@ -75,15 +77,13 @@ async def answer(update: Update, context: BotContext) -> int:
     req = Request(*answers[:4])
     manager = manager_of(sh.cfg, user.id)
     who = manager.name if manager else user.first_name or str(user.id)
-    now = datetime.now(sh.cfg.tz)
+    key = f"{message.chat_id}:{message.message_id}"
+    if not _intake(sh).add(key, message.chat_id, who, req, datetime.now(sh.cfg.tz)):
+        return ConversationHandler.END  # a replayed update: stored (and told) once already
     try:
-        async with sh.sheet_lock:
-            routed = await asyncio.to_thread(record, sh.backend(), sh.cfg, req, who, now.date(),
-                                             now)
-    except UserError as err:
-        await message.reply_text(context.words.error(err))
-        return ConversationHandler.END
-    await _tell(context, req, routed, who, message.chat_id)
+        await write_requests(sh, context.bot)
+    except SheetBusyError:
+        await message.reply_text(context.words("incoming.busy"))
     return ConversationHandler.END
 
 
@@ -102,6 +102,38 @@ def redo(context: BotContext, update: Update) -> None:
     """Handle the update again once the dialogue has ended (a task: the conversation's state
     changes only after this handler returns)."""
     context.application.create_task(context.application.process_update(update), update=update)
+
+
+def _intake(sh: Shared) -> Intake:
+    """The request store (the worker always sets one)."""
+    assert sh.intake is not None
+    return sh.intake
+
+
+async def write_requests(sh: Shared, bot: Bot) -> int:
+    """Write the stored requests, oldest first, and tell each recorder (and owner); a busy or
+    unreadable sheet leaves them stored (SheetError rises), a request that cannot be written
+    for another reason is set aside and its recorder told."""
+    written = 0
+    for item in _intake(sh).pending():
+        now = datetime.now(sh.cfg.tz)
+        try:
+            async with sh.sheet_lock:
+                routed = await asyncio.to_thread(record, sh.backend(), sh.cfg, item.request,
+                                                 item.who, now.date(), now)
+        except SheetError:
+            raise  # busy, unreadable: the sheet's problem, every request waits for it
+        except Exception as err:  # noqa: BLE001 - this request is set aside, the rest go on
+            w = Words(sh.cfg.language)
+            why = w.error(err) if isinstance(err, UserError) else w(
+                "press.failed", error=" ".join(f"{type(err).__name__}: {err}".split())[:200])
+            _intake(sh).finish(item.id, "parked", why)
+            await notify(bot, item.chat_id, w("incoming.parked", why=why))
+            continue
+        _intake(sh).finish(item.id, "written")
+        written += 1
+        await _tell(bot, sh.cfg, item.request, routed, item.who, item.chat_id)
+    return written
 
 
 async def cancel(update: Update, context: BotContext) -> int:
@@ -143,13 +175,13 @@ def record(backend: Backend, cfg: Config, req: Request, who: str, today: date,
     return Routed(known is not None, client_id, owner, history)
 
 
-async def _tell(context: BotContext, req: Request, routed: Routed, who: str,
+async def _tell(bot: Bot, cfg: Config, req: Request, routed: Routed, who: str,
                 chat_id: int) -> None:
     """Confirm to the recorder; tell the owner at once, with the client's history."""
-    w = context.words
+    w = Words(cfg.language)
     owner = routed.owner.name if routed.owner else "—"
     done = w("incoming.saved_known" if routed.known else "incoming.saved_new", owner=owner)
-    await context.bot.send_message(chat_id, done)
+    await bot.send_message(chat_id, done)
     if routed.owner is None:
         return
     lines = [w("incoming.title_known" if routed.known else "incoming.title"),
@@ -160,4 +192,4 @@ async def _tell(context: BotContext, req: Request, routed: Routed, who: str,
         lines.append(w("chat.history"))
         lines += [f"· {escape(h)}" for h in routed.history]
     if norm(routed.owner.name) != norm(who):
-        await notify(context.bot, routed.owner.telegram_id, "\n".join(lines))
+        await notify(bot, routed.owner.telegram_id, "\n".join(lines))

@@ -15,6 +15,7 @@ LIMIT = 4096
 FIELD_CAP = 300  # a company name or phone longer than this is shortened, so a card always fits
 NOTE_CAP = 200
 SHOWN_PROBLEMS = 5  # rows with errors named in the head's summary; the rest are counted
+PARKED_SHOWN = 10  # parked presses named in the head's summary; the count says the rest
 
 
 @dataclass(frozen=True)
@@ -162,9 +163,11 @@ def size(text: str) -> int:
 
 
 def head_summary(lists: list[MorningList], unreachable: list[str], lang: str,
-                 plan: SyncPlan | None = None) -> list[str]:
-    """The head's note after the lists: per manager overdue / today / new, who was missed and
-    the rows left out for errors; split like a list when a big team makes it long."""
+                 plan: SyncPlan | None = None,
+                 parked: list[tuple[str, str]] | None = None) -> list[str]:
+    """The head's note after the lists: per manager overdue / today / new, who was missed, the
+    rows left out for errors and the presses that could not be written (who, client id); split
+    like a list when a big team makes it longer than one message."""
     w = Words(lang)
     head = w("digest.sent", day=texts.full_date(lists[0].day) if lists else "")
     blocks = []
@@ -172,6 +175,11 @@ def head_summary(lists: list[MorningList], unreachable: list[str], lang: str,
         blocks.append(w("digest.not_delivered", who=", ".join(escape(u) for u in unreachable)))
     if plan is not None:
         blocks += problem_lines(plan, w)
+    if parked:
+        items = [w("digest.parked_item", who=escape(who), id=escape(cap(cid, 40)))
+                 for who, cid in parked[:PARKED_SHOWN]]
+        more = ", …" if len(parked) > PARKED_SHOWN else ""
+        blocks.append(w("digest.parked", count=len(parked), items=", ".join(items) + more))
     for ml in lists:
         blocks.append(w("digest.line", name=escape(ml.manager.name), overdue=len(ml.overdue),
                         today=len(ml.today), new=len(ml.pool)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -18,7 +19,7 @@ from bot.core.purchases import headers as purchase_headers
 from bot.services.state import Deck, Queued
 from bot.services.sync import read_purchases
 from sheets.base import Backend, CellValue, CellWrite, Changes, Grid
-from sheets.errors import SheetBusyError
+from sheets.errors import SheetBusyError, SheetError, UserError
 from sheets.fields import Field
 from sheets.table import (
     ClientRow,
@@ -34,6 +35,7 @@ from sheets.values import cell_text, norm, parse_date, parse_money, to_serial
 UNDO = "undo"  # the outbox kind of an undo (its target: the outcome it takes back)
 _DATES = (Field.last_contact, Field.next_contact, Field.last_purchase)
 
+log = logging.getLogger(__name__)
 _VERSIONED = ("status_text", "refusal_reason", "last_contact", "next_contact", "last_purchase",
               "owner", "note")
 
@@ -64,6 +66,7 @@ class Applied:
     message_id: int | None = None  # the card's message (it shows the outcome)
     title: str = ""  # the card's first line
     target: Queued | None = None  # an undo: the outcome it took back
+    parked: bool = False  # cannot be written (not for a busy sheet): set aside, `why` says why
 
 
 def outcome_of(item: Queued) -> Outcome:
@@ -73,10 +76,44 @@ def outcome_of(item: Queued) -> Outcome:
 
 def apply_pending(backend: Backend, cfg: Config, deck: Deck, today: date,
                   now: datetime) -> list[Applied]:
-    """Write every stored press in order, in one save; SheetBusyError leaves them all stored."""
+    """Write every stored press in order, in one save; a SheetError (busy, unreadable) leaves
+    them all stored. When the batch fails for another reason, the presses go one by one: one
+    that cannot be written is parked with its reason, so it never blocks the others."""
     items = deck.queued()
     if not items:
         return []
+    try:
+        return _apply(backend, cfg, deck, items, today, now)
+    except SheetError:
+        raise  # busy, unreadable, no header: the sheet's problem, every press waits for it
+    except Exception as err:  # noqa: BLE001 - which press is poison is found one by one below
+        log.warning("a batch of %d presses could not be written (%s); trying them one by one",
+                    len(items), type(err).__name__)
+    results: list[Applied] = []
+    for item in items:
+        try:
+            results += _apply(backend, cfg, deck, [item], today, now)
+        except SheetError:
+            break  # the rest wait for the next try
+        except Exception as err:  # noqa: BLE001 - parked with its reason, the queue goes on
+            results.append(park(deck, cfg, item, err))
+    return results
+
+
+def park(deck: Deck, cfg: Config, item: Queued, err: Exception) -> Applied:
+    """Set a press aside that cannot be written, with why in words; it is retried no more."""
+    words = cfg.words()
+    detail = " ".join(f"{type(err).__name__}: {err}".split())[:200]
+    why = words.error(err) if isinstance(err, UserError) else words("press.failed",
+                                                                      error=detail)
+    log.error("press %s for client %s parked: %s", item.key, item.client_id, detail)
+    deck.finish(item.id, "parked", why)
+    return Applied(item, False, why, parked=True)
+
+
+def _apply(backend: Backend, cfg: Config, deck: Deck, items: list[Queued], today: date,
+           now: datetime) -> list[Applied]:
+    """Apply these presses in one save and mark each applied or stale."""
     table, grid = _read_table(backend, cfg.table_settings())
     rows: dict[str, list[ClientRow]] = {}
     for r in table.rows:
@@ -168,9 +205,12 @@ class _Batch:
         row = found[0]
         if item.kind == UNDO:
             return self._undo(item, row, rows)
-        if version(row) != self.moved.get((cid, item.version), item.version):
-            return Applied(item, False, self._what_changed(row, item))
         outcome = outcome_of(item)
+        expected = self.moved.get((cid, item.version), item.version)
+        if version(row) != expected and self._written_before(item, outcome):
+            return Applied(item, True, "", "", row.company, self._history(item.client_id))
+        if version(row) != expected:
+            return Applied(item, False, self._what_changed(row, item))
         updates = cell_updates(row, outcome, self.today, self.cfg, item.who)
         new_row = _with(row, updates, self.cfg)
         rows[cid] = [new_row]
@@ -248,6 +288,15 @@ class _Batch:
         if found is not None:
             row, cols = found
             self.cleared += [CellWrite(row, c, None) for c in cols]
+
+    def _written_before(self, item: Queued, outcome: Outcome) -> bool:
+        """True when the journal already has this press (a run killed between the save and
+        the mark): its presser, its outcome, at or after the moment it was pressed."""
+        since = item.created.astimezone(self.cfg.tz).replace(tzinfo=None, microsecond=0)
+        word = outcome.word(self.cfg.words())
+        return any(e.who == item.who and e.outcome == word and e.when is not None
+                   and e.when.replace(tzinfo=None) >= since
+                   for e in self.history.get(item.client_id, []))
 
     def _history(self, client_id: str) -> tuple[str, ...]:
         """The last journal lines of a client: the sheet's and this batch's."""

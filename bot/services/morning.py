@@ -11,7 +11,7 @@ from bot.core.lists import Entry, MorningList, build_lists
 from bot.core.plan import SyncPlan
 from bot.services.clock import Clock
 from bot.services.sender import Limiter, Outcome, Send, deliver
-from bot.services.state import State
+from bot.services.state import Deck, Queued, State
 from bot.services.sync import sync
 from sheets.base import Backend
 from sheets.table import find_tab
@@ -20,6 +20,7 @@ from sheets.values import norm
 FIRST_LIST_LOOKBACK = timedelta(days=7)
 WAIT_ELSEWHERE = 600.0  # seconds to wait for lists another process is sending
 LOOK_AGAIN = 2.0  # seconds between looks at them
+PARKED_TOLD = "parked_told"  # the meta key: the last parked press a head's summary named
 
 
 @dataclass
@@ -90,13 +91,25 @@ async def send_day(morning: Morning, cfg: Config, state: State, send: Send, cloc
     names = {m.telegram_id: m.name for m in cfg.managers}
     failed = sorted({names.get(p.chat_id, str(p.chat_id))
                      for p in state.parts(day, "list", "failed")})
-    summary = digest.head_summary(morning.lists, failed, cfg.language, morning.plan)
+    parked = _parked_since_last_summary(state)
+    summary = digest.head_summary(morning.lists, failed, cfg.language, morning.plan,
+                                  [(q.who, q.client_id) for q in parked])
     for head in cfg.heads:
         if not state.has(day, head, "summary"):
             state.store(day, head, "summary", summary)
+    if parked:
+        state.put(PARKED_TOLD, str(parked[-1].id))
     await deliver(state.parts(day, "summary", "pending"), send, state, limiter, clock,
                   backoff=backoff, outcome=outcome)
     return outcome
+
+
+def _parked_since_last_summary(state: State) -> list[Queued]:
+    """Presses set aside since the heads were last told (only the worker's store has them)."""
+    if not isinstance(state, Deck):
+        return []
+    told = int(state.get(PARKED_TOLD) or 0)
+    return [q for q in state.queued("parked") if q.id > told]
 
 
 async def _lists(day: date, state: State, send: Send, limiter: Limiter, clock: Clock,

@@ -24,6 +24,7 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "press.owner_changed": "{owner} owns this client now — the press was not saved",
     "press.client_changed": ("the client changed in the sheet since the card was dealt — "
                              "/next shows it again"),
+    "press.failed": "the table refused the write ({error})",
 
     # --- sheets: errors of the table layer (sheets/) ---
     # the header row (table.py) and the in-memory backend (memory.py)
@@ -321,6 +322,9 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "digest.line": "{name}: overdue {overdue}, today {today}, new {new}",
 
     # --- journal, purchases, report tabs and the workbook init makes ---
+    "digest.parked": ("⚠ Presses not written to the table ({count}): {items} — the managers "
+                      "know why."),
+    "digest.parked_item": "{who} — ID {id}",
     "tab.journal.when": "When",
     "tab.journal.who": "Who",
     "tab.journal.client_id": "Client ID",
@@ -518,6 +522,9 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "deck.kept": ("Got it, but the bot's state file is held by another program right now — "
                   "I will store and write it in a few seconds."),
     "deck.not_saved": "Not saved: {why}",
+    "deck.parked": ("⚠ Could not write your outcome for client ID {id} to the table: {why}.\n"
+                    "Your other presses are being written. Check this client's row in the table "
+                    "and enter the outcome by hand; the head will see it in the morning summary."),
     "deck.handover": "🤝 <b>A client is handed to you: {company}</b>\nfrom {who}",
     "deck.handover_phone": "Phone: {phone}",
     "deck.handover_why": "Why: {why}",
@@ -549,6 +556,9 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "incoming.ask_contact": "Contact person?",
     "incoming.ask_phone": "Phone?",
     "incoming.ask_want": "What do they want?",
+    "incoming.busy": ("Saved. The table is busy right now — I will write the request as soon "
+                      "as it is free, and tell you."),
+    "incoming.parked": ("⚠ Could not write the request to the table: {why}. Enter it by hand."),
     "incoming.cancelled": "Cancelled.",
     "incoming.interrupted": "The new request is cancelled, nothing saved. Start again with /new.",
     "incoming.timed_out": ("The new request is cancelled: no answer for over {minutes} minutes, "

@@ -24,6 +24,7 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "press.owner_changed": "клиента ведёт теперь {owner} — нажатие не записано",
     "press.client_changed": ("клиент изменился в таблице с тех пор, как вы открыли карточку — "
                              "/next покажет его заново"),
+    "press.failed": "таблица не приняла запись ({error})",
 
     # --- sheets: errors of the table layer (sheets/) ---
     # the header row (table.py) and the in-memory backend (memory.py)
@@ -326,6 +327,9 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "digest.line": "{name}: просрочено {overdue}, на сегодня {today}, новые {new}",
 
     # --- journal, purchases, report tabs and the workbook init makes ---
+    "digest.parked": ("⚠ Не записаны в таблицу нажатия ({count}): {items} — причины "
+                      "у менеджеров."),
+    "digest.parked_item": "{who} — ID {id}",
     "tab.journal.when": "Когда",
     "tab.journal.who": "Кто",
     "tab.journal.client_id": "ID клиента",
@@ -524,6 +528,9 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "deck.kept": ("Принято, но файл состояния бота сейчас занят другой программой — "
                   "сохраню и запишу через несколько секунд."),
     "deck.not_saved": "Не записано: {why}",
+    "deck.parked": ("⚠ Не удалось записать в таблицу ваш результат по клиенту ID {id}: {why}.\n"
+                    "Остальные нажатия записываются. Проверьте строку этого клиента в таблице и "
+                    "впишите результат вручную; руководитель увидит это в утренней сводке."),
     "deck.handover": "🤝 <b>Вам передан клиент: {company}</b>\nот {who}",
     "deck.handover_phone": "Телефон: {phone}",
     "deck.handover_why": "Почему: {why}",
@@ -553,6 +560,9 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "incoming.ask_contact": "Контактное лицо?",
     "incoming.ask_phone": "Телефон?",
     "incoming.ask_want": "Что хотят?",
+    "incoming.busy": ("Сохранено. Таблица сейчас занята — запишу запрос, как только она "
+                      "освободится, и сообщу."),
+    "incoming.parked": ("⚠ Не удалось записать запрос в таблицу: {why}. Впишите его вручную."),
     "incoming.cancelled": "Отменено.",
     "incoming.interrupted": "Новый запрос отменён, ничего не записано. Начать заново — /new.",
     "incoming.timed_out": ("Новый запрос отменён: ответа не было дольше {minutes} минут, "
