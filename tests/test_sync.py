@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
+from bot.core import journal
 from bot.core.config import Config
 from bot.core.segments import Segment
 from bot.services.sync import sync
@@ -147,3 +148,24 @@ def test_labels_follow_the_language(language: str, label: str) -> None:
     assert backend.data["Клиенты"][1][8] == label
     assert cfg.segment_of_label(label) is Segment.warm
     assert Field.segment in Field
+
+
+@pytest.mark.parametrize("last, said", [
+    ("Недозвон", "24.11.2026: не дозвонились 23.11, пробуем снова 24.11"),
+    ("Перенесено", "24.11.2026: договорились созвониться"),
+])
+def test_a_missed_call_after_the_offer_is_not_called_a_promise(last: str, said: str) -> None:
+    """The status stays «КП отправлено»; only the journal knows the last call was missed."""
+    backend = base([["7", "ООО Ромашка", "КП отправлено", "", TODAY, date(2026, 11, 24), "",
+                     "", "", ""]])
+    backend.data["Журнал"] = [
+        journal.headers("ru"),
+        [datetime(2026, 11, 20, 10), "Ольга", "7", "ООО Ромашка", "Перенесено", "",
+         date(2026, 11, 23), ""],
+        [datetime(2026, 11, 23, 11), "Ольга", "7", "ООО Ромашка", last, "",
+         date(2026, 11, 24), ""],
+        [datetime(2026, 11, 23, 12), "Ольга", "7", "ООО Ромашка", "Заметка", "", None, "x"],
+    ]
+    plan = sync(backend, config(), TODAY)
+    assert plan.rows[0].next_action == said
+    assert backend.data["Клиенты"][1][9] == said

@@ -95,6 +95,28 @@ def read_lines(grid: Grid) -> list[JournalLine]:
 
 
 
+NO_ANSWER = frozenset(Words(lang)("outcome.no_answer") for lang in LANGUAGES)
+NOTE = frozenset(Words(lang)("outcome.note") for lang in LANGUAGES)
+
+
+@dataclass(frozen=True)
+class Missed:
+    """A client's last outcome was a missed call: the day of the attempt, the day set next."""
+
+    day: date
+    next_date: date | None
+
+
+def missed_calls(lines: Iterable[JournalLine]) -> dict[str, Missed]:
+    """Clients whose last outcome (notes, hand-overs and requests aside) is a missed call."""
+    last: dict[str, JournalLine] = {}
+    for e in lines:
+        if e.client_id and e.outcome not in NOTE | HANDOVER | REQUEST:
+            last[e.client_id.strip()] = e
+    return {cid: Missed(e.when.date(), e.next_date) for cid, e in last.items()
+            if e.outcome in NO_ANSWER and e.when is not None}
+
+
 def recent(lines: Iterable[JournalLine]) -> list[str]:
     """The last HISTORY lines as text, hand-overs left out: a client's story in brief."""
     return [e.line() for e in lines if not e.is_handover][-HISTORY:]

@@ -14,7 +14,7 @@ from bot.core import journal, texts
 from bot.core.config import Config
 from bot.core.owners import OwnerPicker
 from bot.core.purchases import PurchaseStats
-from bot.core.rules import Due, RuleSettings, due_of, role_of, segment_of
+from bot.core.rules import Due, RuleSettings, Why, due_of, role_of, segment_of
 from bot.core.segments import Role, Segment
 from sheets.base import CellWrite, Changes
 from sheets.fields import Field
@@ -67,27 +67,31 @@ class _Run:
     status_words: list[str]
     roles: dict[Segment, Role | None]
     purchases: Mapping[str, PurchaseStats]
+    missed: Mapping[str, journal.Missed]
 
 
 def plan_sync(table: ClientTable, cfg: Config, today: date, now: datetime | None = None,
               journal_exists: bool = True, journal_tab: str | None = None,
-              purchases: Mapping[str, PurchaseStats] | None = None) -> SyncPlan:
+              purchases: Mapping[str, PurchaseStats] | None = None,
+              missed: Mapping[str, journal.Missed] | None = None) -> SyncPlan:
     """Decide segment, owner, next action, missing IDs and purchase dates for every row; no I/O.
 
-    `purchases`: per-client stats from the purchases tab, keyed by the client's own ID.
+    `purchases`: per-client stats from the purchases tab, keyed by the client's own ID;
+    `missed`: clients whose last outcome in the journal is a missed call (journal.missed_calls).
     """
     with no_gc():
         return _plan(table, cfg, today, now, journal_exists,
-                     journal_tab or cfg.sheet.journal_tab, purchases or {})
+                     journal_tab or cfg.sheet.journal_tab, purchases or {}, missed or {})
 
 
 def _plan(table: ClientTable, cfg: Config, today: date, now: datetime | None,
           journal_exists: bool, journal_tab: str,
-          purchases: Mapping[str, PurchaseStats]) -> SyncPlan:
+          purchases: Mapping[str, PurchaseStats],
+          missed: Mapping[str, journal.Missed]) -> SyncPlan:
     """plan_sync's body."""
     settings = cfg.rule_settings()
     run = _Run(cfg, today, settings, OwnerPicker(cfg.managers), cfg.status_words(),
-               {s: role_of(s, settings) for s in Segment}, purchases)
+               {s: role_of(s, settings) for s in Segment}, purchases, missed)
     ids = _assign_ids(table.rows)
     dup = _duplicates(table.rows)
     plans, handovers = [], []
@@ -121,13 +125,22 @@ def _plan_row(row: ClientRow, client_id: str, dup_rows: list[int] | None,
     owner, due, handover = row.owner, None, None
     action = ""
     if segment is not None:
-        due = due_of(seen, segment, run.today, run.settings, stats)
+        due = _honest(due_of(seen, segment, run.today, run.settings, stats), row, run)
         owner, handover = _owner(row, client_id, segment, run)
         action = texts.next_action(due, lang)
     if problems:
         action = "; ".join(problems + ([action] if action else []))
     return (RowPlan(row, client_id, segment, owner, due, action, problems, stats,
                     bool(dup_rows)), handover)
+
+
+def _honest(due: Due, row: ClientRow, run: _Run) -> Due:
+    """A next contact set by a missed call is no promise: "не дозвонились 23.11, пробуем снова
+    24.11", not "обещали перезвонить" (whatever the status says)."""
+    miss = run.missed.get(row.id.strip()) if row.id else None
+    if miss is None or due.why is not Why.promised or due.on != miss.next_date:
+        return due
+    return due._replace(why=Why.no_answer, since=miss.day)
 
 
 def _moved_purchase(row: ClientRow, stats: PurchaseStats | None) -> date | None:

@@ -222,7 +222,8 @@ class _Batch:
             if col is not None:
                 writes[col] = value
         plan = plan_sync(ClientTable(self.table.layout, [new_row]), self.cfg, self.today,
-                         self.now, purchases=self.purchases)
+                         self.now, purchases=self.purchases,
+                         missed=self._missed(cid, outcome, new_row.next_contact))
         for w in plan.changes.cells.get(self.table.layout.tab, []):
             if w.row == row.row:
                 writes[w.col] = w.value
@@ -238,6 +239,15 @@ class _Batch:
                        self._history(item.client_id), new_row.next_contact, version(new_row),
                        before, after, handed_from=hand.from_owner if hand else "",
                        phone=row.phone, segment=hand.to_segment if hand else "")
+
+    def _missed(self, cid: str, outcome: Outcome, next_contact: date | None
+                ) -> dict[str, journal.Missed]:
+        """Whether the client's last outcome, this one included, is a missed call."""
+        if outcome.kind is Kind.no_answer:
+            return {cid: journal.Missed(self.today, next_contact)}
+        if outcome.kind is Kind.note:
+            return journal.missed_calls(self.history.get(cid, []))
+        return {}
 
     def _write(self, row: int, writes: dict[int, CellValue]) -> tuple[str, str]:
         """Put cells of one row into the batch; the cells as they were and as written, by

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date, datetime
 
+from bot.core import journal
 from bot.core.config import Config
 from bot.core.plan import SyncPlan, no_gc, plan_sync
 from bot.core.purchases import PurchaseStats, purchase_stats
@@ -31,8 +32,10 @@ def sync(backend: Backend, cfg: Config, today: date, now: datetime | None = None
         has_journal = journal_tab in backend.tabs()
         known = {r.id for r in table.rows if r.id}
         purchases = read_purchases(backend, cfg, known, until=today)
+        missed = (journal.missed_calls(journal.read_lines(backend.read(journal_tab)))
+                  if has_journal else {})
         plan = plan_sync(table, cfg, today, now, journal_exists=has_journal,
-                         journal_tab=journal_tab, purchases=purchases)
+                         journal_tab=journal_tab, purchases=purchases, missed=missed)
         if plan.changes and not dry_run:
             backend.save(plan.changes)
     return plan
