@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 from datetime import date, datetime
 
 from bot.core.config import Config
@@ -26,7 +27,7 @@ def sync(backend: Backend, cfg: Config, today: date, now: datetime | None = None
     """Read the clients tab (and the purchases tab, when there is one), plan, and (unless
     dry_run) save the changes in one batch."""
     with no_gc():
-        table = read_clients(backend, cfg.table_settings())
+        table = read_clients(backend, replace(cfg.table_settings(), today=today))
         journal_tab = find_tab(backend, cfg.sheet.journal_tab)
         has_journal = journal_tab in backend.tabs()
         known = {r.id for r in table.rows if r.id}
