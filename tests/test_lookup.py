@@ -12,6 +12,7 @@ import openpyxl
 from bot.chat.app import MENU
 from bot.core.config import Config
 from bot.core.texts import full_date
+from bot.words import Words
 from tests.bot_api import BotAPI
 from tests.test_deck import IGOR, OLGA, TZ, button, card, config, make_book, worker_for
 
@@ -105,8 +106,6 @@ def test_find_tomorrow_and_my_through_the_chat(tmp_path: Path, bot_api: BotAPI) 
 
 def test_the_look_ups_are_in_the_menu_and_in_help_in_both_languages(
         tmp_path: Path, bot_api: BotAPI) -> None:
-    from bot.words import Words
-
     for name in ("find", "tomorrow", "my"):
         assert name in MENU
     for lang in ("ru", "en"):

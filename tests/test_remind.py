@@ -12,12 +12,24 @@ from pathlib import Path
 from bot.core.config import Config
 from bot.core.when import parse_when
 from bot.services import reminders
+from bot.services.backend import open_sheet
 from bot.services.clock import FakeClock
 from bot.services.state import Deck
 from bot.worker import Worker
 from tests.bot_api import BotAPI
 from tests.conftest import run_worker_until
-from tests.test_deck import COL, OLGA, TZ, as_day, button, card, config, make_book, rows, worker_for
+from tests.test_deck import (
+    COL,
+    OLGA,
+    TZ,
+    as_day,
+    button,
+    card,
+    config,
+    make_book,
+    rows,
+    worker_for,
+)
 
 START = datetime(2026, 11, 23, 14, 50, tzinfo=TZ)  # a Monday, Moscow
 
@@ -46,8 +58,6 @@ def test_a_reminder_at_today_15_00_comes_once_at_15_00_after_a_restart_too(
         clock = FakeClock(start)
         run_worker_until(Worker(cfg, bot_api.token, lambda: open_sheet(cfg), clock), clock,
                          until)
-
-    from bot.services.backend import open_sheet
 
     fifteen = datetime(2026, 11, 23, 15, 0, tzinfo=TZ)
     run(START, fifteen - timedelta(seconds=1))
