@@ -17,6 +17,7 @@ from bot.chat.cards import list_keyboards
 from bot.chat.deck import announce, write_pending
 from bot.chat.incoming import write_requests
 from bot.chat.polling import Poller
+from bot.chat.remind import send_due
 from bot.core import digest
 from bot.core.config import WEEKDAYS, Config
 from bot.core.report import period, render
@@ -55,6 +56,7 @@ class Worker:
         self.morning_retry_at = float("-inf")
         self.outbox_at = float("-inf")
         self.report_retry_at = float("-inf")
+        self.remind_retry_at = float("-inf")
 
     def now(self) -> datetime:
         """The clock's moment in the configured timezone (the machine's zone never matters)."""
@@ -92,15 +94,24 @@ class Worker:
         stopped.cancel()
 
     async def cycle(self, shared: Shared, app: Application) -> None:
-        """One look at the clock: the sync when due, waiting presses, the morning, the report;
-        a state file held by another program (or broken) is said in the log, and tried again."""
+        """One look at the clock: the sync when due, waiting presses, the morning, the report,
+        the reminders due; a state file held by another program (or broken) is said in the log,
+        and tried again."""
         try:
             await self._sync()
             await self._outbox(shared, app)
             await self._morning(app)
             await self._report(app)
+            await self._remind(shared, app)
         except STATE_ERRORS as err:
             log.warning("%s", self.cfg.words().error(err))
+
+    async def _remind(self, shared: Shared, app: Application) -> None:
+        """Send the callbacks whose time has come ("сегодня 15:00"); a failure waits a minute."""
+        if self.clock.monotonic() < self.remind_retry_at:
+            return
+        if not await self._attempt("reminders", send_due(app.bot, shared, self.now())):
+            self.remind_retry_at = self.clock.monotonic() + RETRY_MORNING
 
     async def _outbox(self, shared: Shared, app: Application) -> None:
         """Write presses and /new requests that waited for the sheet (open in Excel, quota),

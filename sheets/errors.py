@@ -70,6 +70,11 @@ class SheetBusyError(SheetError):
     """The table cannot be written right now (open in Excel, 429, no network); nothing is lost."""
 
 
+class SheetChangedError(SheetBusyError):
+    """The table changed between the bot's read and its write (a person saved, another run of
+    the bot wrote): nothing was written; a fresh read and plan make the write right."""
+
+
 class SheetFileError(SheetError):
     """The configured file is not a workbook the bot can read; the user must fix the file."""
 

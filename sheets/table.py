@@ -26,6 +26,7 @@ class TableSettings:
     tab: str = "Клиенты"
     headers: dict[Field, str] = field(default_factory=dict)  # only those set in config
     statuses: dict[Status, str] = field(default_factory=dict)  # overrides of STATUS_WORDS
+    today: date | None = None  # what "5.12" is read against (None: the machine's today)
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,9 @@ def parse_rows(grid: Grid, layout: Layout, settings: TableSettings) -> list[Clie
     statuses = status_lookup(settings)
     cols = {f: c - 1 for f, c in layout.columns.items() if f not in layout.added}
     data_cols = [cols[f] for f in _DATA_FIELDS if f in cols]
-    readers = [(f, f.value, c, _READERS.get(f, _text)) for f, c in cols.items()]
+    today = settings.today or date.today()
+    readers = [(f, f.value, c, _dated(f, today) if f in DATE_FIELDS else _READERS.get(f, _text))
+               for f, c in cols.items()]
     contact_cols = [cols[f] for f in Field if f.value in _CONTACT_FIELDS and f in cols]
     rows = []
     for r in range(layout.first_data_row - 1, len(grid)):
@@ -241,12 +244,20 @@ def _text(value: CellValue, statuses: dict[str, Status]) -> str:
     return value.strip() if type(value) is str else cell_text(value)
 
 
-def _date(value: CellValue, statuses: dict[str, Status]) -> date | None:
+def _date(value: CellValue, statuses: dict[str, Status], today: date | None = None,
+          ahead: bool = True) -> date | None:
     """A date field; ValueError("date") when the cell is not a real date."""
     try:
-        return parse_date(value)
+        return parse_date(value, today, ahead)
     except ValueError:
         raise ValueError("date") from None
+
+
+def _dated(f: Field, today: date) -> Reader:
+    """The reader of a date column: "5.12" without a year is read as of `today`, the nearest
+    for the next contact, the last gone by for the other dates."""
+    ahead = f is Field.next_contact
+    return lambda value, statuses: _date(value, statuses, today, ahead)
 
 
 def _money(value: CellValue, statuses: dict[str, Status]) -> float | None:
@@ -284,7 +295,7 @@ def read_clients(backend: Backend, settings: TableSettings) -> ClientTable:
     """Read the clients tab of a backend as typed rows."""
     tab = find_tab(backend, settings.tab)
     if tab != settings.tab:
-        settings = TableSettings(tab, settings.headers, settings.statuses)
+        settings = TableSettings(tab, settings.headers, settings.statuses, settings.today)
     grid = backend.read(tab)
     layout = find_layout(grid, settings)
     return ClientTable(layout, parse_rows(grid, layout, settings))

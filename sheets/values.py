@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -11,6 +12,7 @@ from .base import CellValue
 EXCEL_EPOCH = date(1899, 12, 30)
 _DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y")
 _TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+_DAY_MONTH = re.compile(r"(\d{1,2})[./](\d{1,2})\.?")
 _MONEY_JUNK = re.compile(r"[\s\u00a0\u202f'₽$€]|руб\.?|р\.|rub", re.IGNORECASE)
 
 
@@ -51,10 +53,22 @@ def to_serial(day: date) -> int:
     return (day - EXCEL_EPOCH).days
 
 
-def parse_date(value: CellValue) -> date | None:
-    """A date from a cell: a date cell, a serial number or text; None when empty.
+def parse_date(value: CellValue, today: date | None = None, ahead: bool = True) -> date | None:
+    """A date from a cell: a date cell, a serial number or text; None when empty. Given
+    `today`, a day and month without a year ("5.12") is read too: with `ahead` (a date to come)
+    the nearest such day, so a callback typed "5.12" in November is this December's and, read
+    again on 10 December, still this December's (overdue, not moved a year on); otherwise (a
+    date gone by) this year's or, if still to come, last year's.
 
     Raises ValueError when the cell holds something that is not a real date.
+
+    >>> parse_date("5.12", date(2026, 11, 23)), parse_date("5.12", date(2026, 12, 10))
+    (datetime.date(2026, 12, 5), datetime.date(2026, 12, 5))
+    >>> parse_date("31.02", date(2026, 11, 23))
+    Traceback (most recent call last):
+    ValueError: day is out of range for month
+    >>> parse_date("5.12", date(2026, 11, 23), ahead=False)
+    datetime.date(2025, 12, 5)
 
     >>> parse_date("16.11.2026"), parse_date("1.2.26"), parse_date("2026-11-16")
     (datetime.date(2026, 11, 16), datetime.date(2026, 2, 1), datetime.date(2026, 11, 16))
@@ -81,7 +95,31 @@ def parse_date(value: CellValue) -> date | None:
             return parsed
     if re.fullmatch(r"\d{4,6}(\.\d+)?", text):
         return from_serial(float(text))
+    m = _DAY_MONTH.fullmatch(text)
+    if m is not None and today is not None:
+        return _nearest(int(m[1]), int(m[2]), today, ahead)
     raise ValueError("not a date")
+
+
+def _same_day(year: int, month: int, day: int) -> date:
+    """The day in another year (29 February falls back to the 28th in a common year)."""
+    if (month, day) == (2, 29) and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return date(year, month, day)
+
+
+def _nearest(day: int, month: int, today: date, ahead: bool) -> date:
+    """The day and month in the year that fits `today`: the nearest (a later one on a tie) when
+    `ahead`, else the last not after today; ValueError for a day the month does not have."""
+    date(2000, month, day)  # ValueError for a day no year has ("31.02")
+    if ahead:
+        years = (today.year - 1, today.year, today.year + 1)
+        return min((_same_day(y, month, day) for y in years),
+                   key=lambda d: (abs((d - today).days), -d.toordinal()))
+    found = _same_day(today.year, month, day)
+    if found > today:
+        return _same_day(today.year - 1, month, day)
+    return found
 
 
 def parse_money(value: CellValue) -> float | None:

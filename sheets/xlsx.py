@@ -21,7 +21,7 @@ from xml.etree import ElementTree as ET
 from python_calamine import CalamineError
 
 from .base import CellValue, CellWrite, Changes, Grid, NewTable
-from .errors import SheetBusyError, SheetError
+from .errors import SheetChangedError, SheetError
 from .ooxml import Book, Edit, Package, read_book, read_grid, write_package
 from .ooxml.disk import (
     Stamp,
@@ -181,7 +181,7 @@ class XlsxBackend:
         if self.path.is_symlink():
             check_no_lock_file(self.path)
         if self._disk_stamp() != state.stamp:
-            raise SheetBusyError("xlsx.changed_since_read", path=self.location)
+            raise SheetChangedError("xlsx.changed_since_read", path=self.location)
 
     def _save(self, state: _State, changes: Changes) -> None:
         """Work out the changed parts, write them into a temp file, and put it in place."""

@@ -51,7 +51,7 @@ def test_the_command_menu_is_set_in_both_languages(tmp_path: Path, bot_api: BotA
     make_book(tmp_path / "clients.xlsx")
     cfg = config(tmp_path, bot_api)
     found = asyncio.run(menus(bot_api, cfg))
-    menu = ["next", "today", "new", "report", "help", "start"]
+    menu = ["next", "today", "tomorrow", "find", "my", "new", "report", "help", "start"]
     assert found == {lang: menu for lang in ("ru", "en", "")}
     assert bot_api.commands(language_code="ru")[0]["description"].startswith("следующий клиент")
     assert bot_api.commands(language_code="en")[0]["description"].startswith("the next client")

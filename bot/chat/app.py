@@ -21,14 +21,15 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBUserWarning
 
-from bot.chat import cards, commands, deck, incoming
+from bot.chat import cards, commands, deck, incoming, lookup
 from bot.chat.access import SHARED, BotContext, Shared, Talk, gate
 from bot.core.config import Config
 from bot.services.sturdy import Sleep, Sturdy
 from bot.words import LANGUAGES, Words
 
 GATE = -1  # the group of the gate: before every other handler
-MENU = ("next", "today", "new", "report", "help", "start")  # the command menu, in this order
+# the command menu, in this order
+MENU = ("next", "today", "tomorrow", "find", "my", "new", "report", "help", "start")
 log = logging.getLogger(__name__)
 
 
@@ -79,6 +80,9 @@ def register(app: Application) -> None:
     app.add_handler(MessageHandler(filters.Text(cards.NEXT_TEXTS), deck.next_card))
     app.add_handler(CommandHandler("today", commands.today))
     app.add_handler(CommandHandler("report", commands.report_cmd))
+    app.add_handler(CommandHandler("find", lookup.find))
+    app.add_handler(CommandHandler("tomorrow", lookup.tomorrow))
+    app.add_handler(CommandHandler("my", lookup.my_week))
     app.add_handler(CommandHandler("next", deck.next_card))
     app.add_handler(CallbackQueryHandler(deck.ask_amount, pattern=r"^p:[0-9]{1,18}\Z"))
     app.add_handler(CallbackQueryHandler(deck.paid, pattern=r"^pp:[0-9]{1,18}\Z"))

@@ -28,8 +28,9 @@ NEXT_TEXTS = tuple(Words(lang)("deck.button.next_client") for lang in LANGUAGES)
 NOTE_TAIL = 1000  # the newest end of a long notes cell: a card stays within Telegram's 4,096
 
 
-def card_text(e: Entry, history: list[JournalLine], cfg: Config, left: int) -> str:
-    """Company, contact, phone, segment, why due, sum, last purchase, history and notes."""
+def card_text(e: Entry, history: list[JournalLine], cfg: Config, left: int | None) -> str:
+    """Company, contact, phone, segment, why due, sum, last purchase, history and notes (and
+    how many cards are left, for a card of the deck)."""
     w = Words(cfg.language)
     r, p = e.plan.row, e.plan
     lines = [f"🃏 <b>{escape(cap(r.company or r.contact or p.client_id))}</b>"]
@@ -49,14 +50,16 @@ def card_text(e: Entry, history: list[JournalLine], cfg: Config, left: int) -> s
         lines.append(" · ".join(facts))
     if stats and stats.last_product:
         lines.append(w("deck.bought_last", product=escape(cap(stats.last_product))))
-    lines.append(w("deck.why", why=escape(cap(e.why))))
+    if e.why:
+        lines.append(w("deck.why", why=escape(cap(e.why))))
     past = [h.line() for h in history][-HISTORY:]
     if past:
         lines.append(w("chat.history"))
         lines += [f"· {escape(cap(h))}" for h in past]
     if r.note.strip():
         lines.append(w("deck.notes", note=escape(tail(r.note.strip(), NOTE_TAIL))))
-    lines.append(w("deck.left", left=left))
+    if left is not None:
+        lines.append(w("deck.left", left=left))
     return "\n".join(lines)
 
 
@@ -161,7 +164,8 @@ def recorded(item: Queued, cfg: Config, next_contact: date | None = None) -> str
     if item.kind == Kind.refused:
         return w("deck.recorded.refused", reason=escape(item.reason))
     if item.kind == Kind.moved and item.day is not None:
-        return w("deck.recorded.moved", day=texts.weekday_date(item.day, lang))
+        shown = texts.weekday_date(item.day, lang)
+        return w("deck.recorded.moved", day=f"{shown} {item.text}" if item.text else shown)
     if item.kind == Kind.no_answer:
         day = item.created.date()
         again = next_contact or cfg.calendar().next_workday(day)

@@ -9,7 +9,7 @@ import logging
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from html import escape
 
 from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Update, User
@@ -20,7 +20,9 @@ from bot.chat import cards
 from bot.chat.access import BotContext, Shared, is_head, manager_of, notify
 from bot.core import journal
 from bot.core.config import Config, Manager
-from bot.core.outcomes import Kind, Outcome, move_day, typed_day
+from bot.core.outcomes import Kind, Outcome, move_day
+from bot.core.when import WhenError, parse_when
+from bot.services import reminders
 from bot.services.deck import UNDO, Applied, apply_pending, version
 from bot.services.morning import prepare
 from bot.services.state import Card, Deck, Queued, StateBusyError
@@ -267,9 +269,10 @@ async def typed(update: Update, context: BotContext) -> None:
     if card is None:
         context.talk.waiting = None
         return
-    outcome = understood(what, message.text, datetime.now(context.shared.cfg.tz).date())
+    now = datetime.now(context.shared.cfg.tz)
+    outcome = understood(what, message.text, now)
     if outcome is None:
-        await message.reply_text(context.words(MISREAD[what]))
+        await message.reply_text(context.words(misread(what, message.text, now)))
         return
     context.talk.waiting = None
     key = f"{message.chat_id}:{message.message_id}:text"
@@ -279,7 +282,21 @@ async def typed(update: Update, context: BotContext) -> None:
         await message.reply_text(context.words("deck.kept"))
         return
     if fresh:
+        _remind_at(context, key, message.chat_id, card, outcome)
         await finish(context, message.chat_id, key, manager)
+
+
+def _remind_at(context: BotContext, key: str, chat_id: int, card: Card, outcome: Outcome) -> None:
+    """A callback typed with a time ("сегодня 15:00"): the worker reminds the chat then."""
+    if outcome.kind is not Kind.moved or outcome.day is None or not outcome.text:
+        return
+    cfg = context.shared.cfg
+    at = datetime.combine(outcome.day, time.fromisoformat(outcome.text), tzinfo=cfg.tz)
+    deck = _deck(context.shared)
+    try:
+        reminders.remind(deck, key, chat_id, card.client_id, at, deck.title(card.token))
+    except StateBusyError:  # the callback is recorded; only its reminder is lost
+        log.warning("state file busy: the reminder at %s for chat %s not stored", at, chat_id)
 
 
 def sane_amount(amount: float | None) -> bool:
@@ -291,15 +308,23 @@ def sane_amount(amount: float | None) -> bool:
     return amount is not None and math.isfinite(amount) and 0 < amount < MAX_AMOUNT
 
 
-def understood(what: str, text: str, today: date) -> Outcome | None:
-    """The outcome typed text gives: a date not in the past, a sum, or a note; None if unclear.
+def understood(what: str, text: str, now: date | datetime) -> Outcome | None:
+    """The outcome typed text gives: a callback not in the past (its time, "15:00", as the
+    outcome's text), a sum, or a note; None if unclear.
 
     >>> understood("amount", "125 000,50", date(2026, 11, 23)).amount
     125000.5
+    >>> moved = understood("date", "в чт 15:00", datetime(2026, 11, 23, 10, 0))
+    >>> moved.kind, moved.day, moved.text
+    (<Kind.moved: 'moved'>, datetime.date(2026, 11, 26), '15:00')
     """
     if what == "date":
-        chosen = typed_day(text, today)
-        return Outcome(Kind.moved, day=chosen) if chosen and chosen >= today else None
+        try:
+            when = parse_when(text, _moment(now))
+        except WhenError:
+            return None
+        return Outcome(Kind.moved, day=when.day,
+                       text=when.at.strftime("%H:%M") if when.at is not None else "")
     if what == "amount":
         try:
             amount = parse_money(text)
@@ -307,6 +332,22 @@ def understood(what: str, text: str, today: date) -> Outcome | None:
             return None
         return Outcome(Kind.paid, amount=amount) if sane_amount(amount) else None
     return Outcome(Kind.note, text=text)
+
+
+def _moment(now: date | datetime) -> datetime:
+    """A day as its first moment (a date-time stays as it is)."""
+    return now if isinstance(now, datetime) else datetime.combine(now, time.min)
+
+
+def misread(what: str, text: str, now: datetime) -> str:
+    """The catalogue key of the hint for text that was not understood: for a date, why not
+    (passed, two readings, or no date at all)."""
+    if what == "date":
+        try:
+            parse_when(text, now)
+        except WhenError as err:
+            return err.key
+    return MISREAD[what]
 
 
 async def finish(context: BotContext, chat_id: int, key: str, manager: Manager | None) -> None:

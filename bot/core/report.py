@@ -195,6 +195,20 @@ def render(rep: Report, lang: str) -> str:
     return "\n".join(out)
 
 
+def week_text(rep: Report, name: str, lang: str) -> str:
+    """One manager's own week for /my: cards worked, outcomes by kind, payments (count, sum),
+    norm-hours against the daily target."""
+    w = Words(lang)
+    m = next((x for x in rep.managers if norm(x.name) == norm(name)), ManagerLine(name))
+    out = [w("my.title", start=texts.full_date(rep.start), end=texts.full_date(rep.end)),
+           w("my.worked", count=m.worked)]
+    out += [w("my.outcome", outcome=escape(k), count=n) for k, n in m.outcomes.most_common()]
+    out.append(w("my.paid", count=m.paid, sum=texts.money(m.paid_sum, lang)))
+    out.append(w("my.hours", hours=f"{m.minutes / 60:.1f}", per_day=f"{m.hours_per_day:.1f}",
+                 target=f"{rep.target_hours:g}"))
+    return "\n".join(out)
+
+
 def _manager_line(m: ManagerLine, target: float, w: Words) -> str:
     """One manager's figures in one line."""
     kinds = ", ".join(f"{escape(k)} {n}" for k, n in m.outcomes.most_common()) or "—"

@@ -337,6 +337,18 @@ CREATE TABLE IF NOT EXISTS outbox (
     status TEXT NOT NULL DEFAULT 'pending',   -- pending | applied | stale
     result TEXT NOT NULL DEFAULT ''
 );
+CREATE TABLE IF NOT EXISTS reminders (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL UNIQUE,          -- the press that asked for it (one reminder a press)
+    chat_id INTEGER NOT NULL,
+    client_id TEXT NOT NULL,
+    at TEXT NOT NULL,                  -- when, ISO with its zone
+    due REAL NOT NULL,                 -- the same moment in epoch seconds
+    title TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'pending',   -- pending | sent | dropped
+    message_id INTEGER,
+    sent_at TEXT
+);
 """
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 from datetime import date, datetime
 
 from bot.core import journal
@@ -10,7 +11,10 @@ from bot.core.config import Config
 from bot.core.plan import SyncPlan, no_gc, plan_sync
 from bot.core.purchases import PurchaseStats, purchase_stats
 from sheets.base import Backend
+from sheets.errors import SheetChangedError
 from sheets.table import find_tab, read_clients
+
+REPLANS = 3  # reads and plans of one sync when the table keeps changing under it
 
 
 def read_purchases(backend: Backend, cfg: Config, known: Collection[str] | None = None,
@@ -25,9 +29,21 @@ def read_purchases(backend: Backend, cfg: Config, known: Collection[str] | None 
 def sync(backend: Backend, cfg: Config, today: date, now: datetime | None = None,
          dry_run: bool = False) -> SyncPlan:
     """Read the clients tab (and the purchases tab, when there is one), plan, and (unless
-    dry_run) save the changes in one batch."""
+    dry_run) save the changes in one batch; when the table changed between the read and the
+    write (another run of the bot, a person's save), read and plan again, a few times."""
+    for _ in range(REPLANS - 1):
+        try:
+            return _sync(backend, cfg, today, now, dry_run)
+        except SheetChangedError:
+            continue
+    return _sync(backend, cfg, today, now, dry_run)
+
+
+def _sync(backend: Backend, cfg: Config, today: date, now: datetime | None,
+          dry_run: bool) -> SyncPlan:
+    """One read, plan and save."""
     with no_gc():
-        table = read_clients(backend, cfg.table_settings())
+        table = read_clients(backend, replace(cfg.table_settings(), today=today))
         journal_tab = find_tab(backend, cfg.sheet.journal_tab)
         has_journal = journal_tab in backend.tabs()
         known = {r.id for r in table.rows if r.id}

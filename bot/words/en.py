@@ -447,6 +447,9 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "menu.report": "the report (for the head)",
     "menu.start": "what the bot does; your Telegram id",
     "menu.help": "what the bot does and how to use it",
+    "menu.find": "find a client: /find name or phone digits",
+    "menu.tomorrow": "my list for tomorrow",
+    "menu.my": "my week: cards, outcomes, payments",
     "chat.private_only": "Lists and client cards go to private chats only: write to me directly.",
     "chat.stranger": ("Your Telegram id: <code>{id}</code>\nGive it to your head of sales — "
                       "he will add you to config.yaml."),
@@ -477,8 +480,12 @@ WORDS: dict[str, str | tuple[str, ...]] = {
                           "📵 No answer — we call again the next working day\n"
                           "📝 Note — added to the notes, the card stays\n"
                           "The bot shows what it recorded; '↩️ Undo' works for 10 minutes.\n"
+                          "📅 Own date — with a time if you like: 'today 15:00', 'thu 11am', "
+                          "'in 2 weeks', '5.12 14:30'; at that time I remind you with the card\n"
                           "/new — record an incoming request\n"
-                          "/today — today's list again"),
+                          "/find — find a client by name or phone digits\n"
+                          "/today, /tomorrow — the list for today, for tomorrow\n"
+                          "/my — your week: cards, outcomes, payments"),
     "chat.help_head": ("<b>What a head can do</b>\n"
                        "Every working morning — a summary: how many calls each manager has and "
                        "whose list was not delivered.\n"
@@ -487,7 +494,9 @@ WORDS: dict[str, str | tuple[str, ...]] = {
                        "/today — today's summary\n"
                        "/next — every manager's cards, the most urgent first (you may press "
                        "outcomes for a manager)\n"
-                       "/new — record an incoming request: it goes to the owner"),
+                       "/new — record an incoming request: it goes to the owner\n"
+                       "/find — find any client by name or phone digits\n"
+                       "/tomorrow — tomorrow's summary"),
     "chat.hint": "I did not get that. Press '▶️ Next client' or /help — what I can do.",
 
     # --- deck: cards, buttons, outcomes ---
@@ -509,10 +518,28 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "deck.button.back": "← Back",
     "deck.button.next_client": "▶️ Next client",
     "deck.button.undo": "↩️ Undo",
-    "deck.ask_date": "Type a date: 25.11, 25.11.2026 or 'tomorrow'",
+    "deck.ask_date": ("Type when to call back: 5.12, 'tomorrow', 'thu', 'in 2 weeks'. With a "
+                      "time I remind you then: 'today 15:00', 'tomorrow 10am', 'thu 11:30'."),
     "deck.ask_note": "Type the note in one message",
     "deck.ask_amount": "Type the sum paid, or press 'Without a sum'",
     "deck.bad_date": "Not a date. Type 25.11, 25.11.2026 or 'tomorrow'.",
+    "when.past": "That time has passed. Type a later one: 'tomorrow 10:00', 'thu', 'in 3 days'.",
+    "when.ambiguous": ("That can be read two ways. Give a day with its month (10.12), a time "
+                       "with minutes or am/pm (10:00, 5pm), one day at a time: 'tomorrow 5pm'."),
+    "when.unclear": ("When is that? Examples: 'today 15:00', 'tomorrow', 'thu 11am', "
+                     "'in 2 weeks', '5.12 14:30'."),
+    "remind.title": "⏰ <b>Reminder:</b> call back at {time}",
+    "remind.gone": ("⏰ <b>Reminder:</b> call back at {time} — {title}. The client is no longer "
+                    "in the sheet under this ID."),
+    "find.usage": "Type whom to find: /find Acme or /find 9001234567",
+    "find.none": "Nobody found for '{query}'.",
+    "find.more": "{more} more — narrow the search.",
+    "my.title": "<b>Your week</b> ({start} — {end})",
+    "my.worked": "Cards with an outcome: {count}",
+    "my.outcome": "· {outcome}: {count}",
+    "my.paid": "Payments: {count} for {sum}",
+    "my.hours": "Norm-hours: {hours} ({per_day} a day of {target})",
+    "my.heads_only": "A week of one's own is a manager's; for a head — /report.",
     "deck.bad_amount": "Not a sum. Type a number such as 125000, or press 'Without a sum'.",
     "deck.done": "Today's deck is done 👍",
     "deck.stale": "This button is stale — /next",
