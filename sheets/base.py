@@ -12,11 +12,17 @@ Grid = list[list[CellValue]]
 
 
 class CellWrite(NamedTuple):
-    """One cell to set: 1-based row and column. Strings are always stored as plain text."""
+    """One cell to set: 1-based row and column. Strings are always stored as plain text.
+
+    fmt: a number format to show a number in, in Excel's codes ("0", "0%", "#,##0", "0.0"),
+    written with the value so a format left in the cell from before (a date's) cannot show a
+    count of 2 as 02.01.1900; None keeps the cell's own format (a date always gets a date's).
+    """
 
     row: int
     col: int
     value: CellValue
+    fmt: str | None = None
 
 
 @dataclass

@@ -355,9 +355,11 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     # --- report: the head's numbers ---
     "report.title": "📊 <b>Report {start} – {end}</b>",
     "report.managers": "<b>Managers</b>",
-    "report.manager": ("{name}: cards {worked} ({kinds}); paid {paid} for {money}; "
+    "report.manager": ("{name}: cards {worked} ({kinds}){notes}; paid {paid} for {money}; "
                        "leads handed on {leads}; conversion {conversion:.0%}; "
                        "{hours:.1f} norm-h/day of {target:g}"),
+    "report.notes": "; notes {count}",
+    "report.no_data": "No data: nobody marked a single call in these days.",
     "report.reasons": "<b>Refusal reasons</b>",
     "report.by_segment": "By segment: {groups}",
     "report.by_manager": "By manager: {groups}",

@@ -360,9 +360,11 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     # --- report: the head's numbers ---
     "report.title": "📊 <b>Отчёт {start} – {end}</b>",
     "report.managers": "<b>Менеджеры</b>",
-    "report.manager": ("{name}: карточек {worked} ({kinds}); оплат {paid} на {money}; "
+    "report.manager": ("{name}: карточек {worked} ({kinds}){notes}; оплат {paid} на {money}; "
                        "передано лидов {leads}; конверсия {conversion:.0%}; "
                        "{hours:.1f} норм-ч/день из {target:g}"),
+    "report.notes": "; заметок {count}",
+    "report.no_data": "Нет данных: за эти дни никто не отметил ни одного звонка.",
     "report.reasons": "<b>Причины отказов</b>",
     "report.by_segment": "По сегментам: {groups}",
     "report.by_manager": "По менеджерам: {groups}",
