@@ -179,7 +179,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     plan = sync(backend, cfg, _today(args, cfg), _now(args, cfg), dry_run=dry)
     if dry:
         print(report.dry_run(plan, cfg.language))
-    print(report.summary(plan, backend.location, cfg.language, written=not dry))
+    print(report.summary(plan, backend.location, cfg, written=not dry))
     return EXIT_OK
 
 

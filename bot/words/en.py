@@ -241,6 +241,10 @@ WORDS: dict[str, str | tuple[str, ...]] = {
                        "(relative to the config's folder)."),
     "config.no_spreadsheet": ("sheet.spreadsheet: no Google sheet given. Paste its URL "
                               "(https://docs.google.com/spreadsheets/d/…) or id."),
+    "config.header_clash": ("sheet.headers.{field}: '{header}' is a column people fill "
+                            "({other}); the bot writes {field} itself and would overwrite it "
+                            "on every row. Name a column of its own (or remove the line: the "
+                            "bot adds its own column)."),
     "config.same_name": ("managers[{i}].name: '{name}' is already used by managers[{j}]. "
                          "Names must differ, as they are written in the owner column."),
     "config.same_id": ("managers[{i}].telegram_id: {id} is already used by managers[{j}]. "
@@ -295,6 +299,8 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "problem.date": "⚠ {where} is not a date; type a date DD.MM.YYYY",
     "problem.money": "⚠ {where} is not a number; type a sum such as 125000",
     "problem.status": "⚠ {where} is not a known status; type one of: {words}",
+    "problem.status_near": ("⚠ {where} is not a known status; did you mean '{near}'? "
+                            "Type one of: {words}"),
     "problem.duplicate_id": "⚠ ID '{id}' repeats in rows {rows}; make the IDs different",
 
     # --- lists and digest: the morning list ---
@@ -388,6 +394,14 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "cli.check_statuses": "Unknown status words",
     "cli.check_sums": "Sums that cannot be read",
     "cli.check_ids": "Duplicate IDs",
+    "cli.check_phones": "The same phone on several rows",
+    "cli.check_phone": "{phone}: rows {rows} — one client entered twice?",
+    "cli.check_owners": "Owners that are not managers in config.yaml",
+    "cli.check_owner_replaced": ("'{name}' is no manager in config.yaml; the sync will replace "
+                                 "it with '{new}'. Fix the name or add the manager."),
+    "cli.check_owner_kept": ("'{name}' is no manager in config.yaml; this client is on nobody's "
+                             "list. Fix the name or add the manager."),
+    "cli.owners_replaced": "  owners replaced that are not in config.yaml: {count} ({names})",
     "cli.check_row": "row {row}: {text}",
     "cli.created": "Created the table in {location}.",
     "cli.created_samples": "Created the table in {location} with {rows} sample clients.",

@@ -243,6 +243,10 @@ WORDS: dict[str, str | tuple[str, ...]] = {
                        "path: data/clients.xlsx (путь от папки config.yaml)."),
     "config.no_spreadsheet": ("sheet.spreadsheet: не указана таблица Google. Вставьте её адрес "
                               "(https://docs.google.com/spreadsheets/d/…) или id."),
+    "config.header_clash": ("sheet.headers.{field}: «{header}» — столбец, который заполняют "
+                            "люди ({other}); бот пишет в {field} сам и затёр бы его в каждой "
+                            "строке. Укажите отдельный столбец (или уберите эту строку — бот "
+                            "добавит свой)."),
     "config.same_name": ("managers[{i}].name: имя «{name}» уже есть у managers[{j}]. "
                          "Имена должны различаться — как их пишут в «Ответственный»."),
     "config.same_id": ("managers[{i}].telegram_id: {id} уже есть у managers[{j}]. "
@@ -297,6 +301,8 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "problem.date": "⚠ {where} — не дата; нужна дата ДД.ММ.ГГГГ",
     "problem.money": "⚠ {where} — не число; нужна сумма числом, например 125000",
     "problem.status": "⚠ {where} — неизвестный статус; напишите один из: {words}",
+    "problem.status_near": ("⚠ {where} — неизвестный статус; может быть, «{near}»? "
+                            "Напишите один из: {words}"),
     "problem.duplicate_id": "⚠ ID «{id}» повторяется в строках {rows}; сделайте ID разными",
 
     # --- lists and digest: the morning list ---
@@ -394,6 +400,15 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "cli.check_statuses": "Неизвестные статусы",
     "cli.check_sums": "Суммы, которые не читаются",
     "cli.check_ids": "Повторяющиеся ID",
+    "cli.check_phones": "Один телефон в нескольких строках",
+    "cli.check_phone": "{phone}: строки {rows} — один клиент записан дважды?",
+    "cli.check_owners": "Ответственные, которых нет среди менеджеров в config.yaml",
+    "cli.check_owner_replaced": ("«{name}» — нет такого менеджера в config.yaml; синхронизация "
+                                 "заменит на «{new}». Исправьте имя или добавьте менеджера."),
+    "cli.check_owner_kept": ("«{name}» — нет такого менеджера в config.yaml; этот клиент "
+                             "ни в чей список не попадёт. Исправьте имя или добавьте менеджера."),
+    "cli.owners_replaced": ("  заменено ответственных, которых нет в config.yaml: {count} "
+                            "({names})"),
     "cli.check_row": "строка {row}: {text}",
     "cli.created": "Таблица создана: {location}.",
     "cli.created_samples": "Таблица создана: {location}, образцов клиентов: {rows}.",
