@@ -288,7 +288,7 @@ def rgb(hex_color: str) -> dict[str, float]:
 
 
 def layout_requests(tab: Tab, table: NewTable) -> list[dict[str, Any]]:
-    """Headers and rows, bold header, drop-down lists, row colours and column widths."""
+    """Headers and rows, drop-down lists and row colours."""
     sid, width = tab.sheet_id, len(table.headers)
     body_rows = [{"values": [cell_data(v)[0] for v in row]} for row in table.rows]
     header = [{"values": [cell_data(h)[0] for h in table.headers]}]
@@ -300,21 +300,13 @@ def layout_requests(tab: Tab, table: NewTable) -> list[dict[str, Any]]:
                 "fields": VALUE_AND_FORMAT,
             }
         },
-        {
-            "repeatCell": {
-                "range": _rows_range(sid, 0, 1, 0, width),
-                "cell": {"userEnteredFormat": {"textFormat": {"bold": True}}},
-                "fields": BOLD,
-            }
-        },
     ]
     out += [_choices(sid, col, options) for col, options in sorted(table.choices.items())]
     if table.color_col is not None:
         letter = col_letter(table.color_col + 1)
         for index, (word, color) in enumerate(table.colors.items()):
             out.append(_colour_rule(sid, width, letter, word, color, index))
-    out += [_width(sid, col, chars) for col, chars in sorted(table.widths.items())]
-    return out
+    return out  # the header's colours, widths and formats: google_layout.dressing
 
 
 def _rows_range(sid: int, r0: int, r1: int | None, c0: int, c1: int) -> dict[str, int]:
@@ -351,19 +343,6 @@ def _colour_rule(
         },
     }
     return {"addConditionalFormatRule": {"rule": rule, "index": index}}
-
-
-def _width(sid: int, col: int, chars: int) -> dict[str, Any]:
-    """A column width, from characters to pixels."""
-    span = {"sheetId": sid, "dimension": "COLUMNS", "startIndex": col, "endIndex": col + 1}
-    pixels = chars * PIXELS_PER_CHAR + PIXELS_PADDING
-    return {
-        "updateDimensionProperties": {
-            "range": span,
-            "properties": {"pixelSize": pixels},
-            "fields": "pixelSize",
-        }
-    }
 
 
 def has_data(grid: Grid) -> bool:

@@ -60,3 +60,5 @@ class MemoryBackend:
         self.data[table.tab] = [first] + [list(r) for r in table.rows]
         for tab, header in table.extra_tabs.items():
             self.data.setdefault(tab, [list(header)])
+        if table.legend_tab and table.legend:
+            self.data.setdefault(table.legend_tab, [list(r) for r in table.legend])
