@@ -111,6 +111,17 @@ def test_figures_from_a_journal_with_known_counts() -> None:
     assert ["Ольга", "Нет потребности", 1, 0.5] in tab
 
 
+def test_an_undone_outcome_counts_nowhere() -> None:
+    b, cfg = backend(), config()
+    b.data["Журнал"] += [[at(25, 11), "Ольга", "1", "Альфа", "Оплатил", "", None, ""],
+                         [at(25, 11), "Ольга", "1", "Альфа", "Отмена", "Оплатил", None, ""],
+                         [at(25, 12), "Ольга", "2", "Бета", "Отказ", "Дорого", None, ""],
+                         [at(25, 12), "Ольга", "2", "Бета", "Отмена", "Отказ", None, "Дорого"]]
+    olga = make(b, cfg, date(2026, 11, 23), DAY, DAY).managers[0]
+    assert (olga.worked, olga.paid, olga.notes) == (4, 0, 1)  # as before the two presses
+    assert dict(olga.outcomes) == {"Отказ": 2, "Недозвон": 1, "Перенесено": 1}
+
+
 def test_the_report_tab_is_rewritten_alone_and_a_second_run_changes_nothing() -> None:
     cfg = config()
     b = backend()

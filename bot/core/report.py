@@ -26,6 +26,7 @@ PAID = spellings(WORD_KEYS[Kind.paid])
 REFUSED = spellings(WORD_KEYS[Kind.refused])
 CALL_OUTCOMES = {w for k in (Kind.paid, Kind.refused, Kind.moved, Kind.no_answer)
                  for w in spellings(WORD_KEYS[k])}
+UNDO = spellings("tab.journal.undo")  # a line taking back an outcome (its word in `reason`)
 LAST_REFUSALS = 100
 
 
@@ -117,7 +118,7 @@ def build(entries: list[JournalLine], plan: SyncPlan, cfg: Config, start: date, 
     handovers = 0
     workdays = sum(cfg.calendar().is_workday(start + timedelta(days=i))
                    for i in range((end - start).days + 1))
-    for e in entries:
+    for e in _without_undone(entries):
         if e.outcome in REFUSED and e.reason:
             all_refusals.append(e.reason)
         if e.when is None or not start <= e.when.date() <= end:
@@ -158,6 +159,21 @@ def build(entries: list[JournalLine], plan: SyncPlan, cfg: Config, start: date, 
     return Report(start, end, list(lines.values()), reasons, dict(by_segment),
                   dict(by_manager), Counter(all_refusals[-LAST_REFUSALS:]), handovers,
                   dict(overdue), cfg.report.daily_target_hours)
+
+
+def _without_undone(entries: list[JournalLine]) -> list[JournalLine]:
+    """The journal without its undo lines and the outcomes they took back (for each, the last
+    earlier line of that client with that outcome): an undone press counts nowhere."""
+    kept: list[JournalLine] = []
+    for e in entries:
+        if e.outcome not in UNDO:
+            kept.append(e)
+            continue
+        for i in range(len(kept) - 1, -1, -1):
+            if kept[i].client_id == e.client_id and kept[i].outcome == e.reason:
+                del kept[i]
+                break
+    return kept
 
 
 def _minutes(outcome: str, cfg: Config) -> float:
