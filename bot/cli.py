@@ -20,7 +20,7 @@ from bot.core.lists import render_text
 from bot.core.report import period, render
 from bot.core.workbook import new_table
 from bot.services.backend import open_sheet
-from bot.services.chart import png
+from bot.services.chart import picture
 from bot.services.clock import Clock, SystemClock
 from bot.services.demo import demo_config, sample_rows
 from bot.services.morning import prepare, send_day
@@ -179,7 +179,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     plan = sync(backend, cfg, _today(args, cfg), _now(args, cfg), dry_run=dry)
     if dry:
         print(report.dry_run(plan, cfg.language))
-    print(report.summary(plan, backend.location, cfg.language, written=not dry))
+    print(report.summary(plan, backend.location, cfg, written=not dry))
     return EXIT_OK
 
 
@@ -237,8 +237,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     rep = make(backend, cfg, min(start, end), max(start, end), today)
     print(re.sub(r"</?[a-z]+>", "", render(rep, cfg.language)).replace("&lt;", "<")
           .replace("&gt;", ">").replace("&amp;", "&"))
-    if args.chart:
-        Path(args.chart).write_bytes(png(rep, cfg.language))
+    chart = picture(rep, cfg.language) if args.chart else None
+    if chart is not None:
+        Path(args.chart).write_bytes(chart)
     if not getattr(args, "dry_run", False):
         write_tab(backend, cfg, rep)
     return EXIT_OK

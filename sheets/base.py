@@ -12,11 +12,17 @@ Grid = list[list[CellValue]]
 
 
 class CellWrite(NamedTuple):
-    """One cell to set: 1-based row and column. Strings are always stored as plain text."""
+    """One cell to set: 1-based row and column. Strings are always stored as plain text.
+
+    fmt: a number format to show a number in, in Excel's codes ("0", "0%", "#,##0", "0.0"),
+    written with the value so a format left in the cell from before (a date's) cannot show a
+    count of 2 as 02.01.1900; None keeps the cell's own format (a date always gets a date's).
+    """
 
     row: int
     col: int
     value: CellValue
+    fmt: str | None = None
 
 
 @dataclass
@@ -39,6 +45,11 @@ class Changes:
         return sum(len(v) for v in self.cells.values())
 
 
+HEADER_FILL = "305496"  # a new table's header: dark blue under white bold text, unlike any row
+HEADER_FONT = "FFFFFF"
+MAX_WIDTH = 50
+
+
 @dataclass(frozen=True)
 class NewTable:
     """What `init` lays out in a new workbook or an empty Google sheet.
@@ -46,8 +57,12 @@ class NewTable:
     tab: the clients tab; headers: the header row (row 1); rows: sample data under it;
     choices: 0-based column index -> allowed values (a drop-down list, other values still allowed
     with a warning); colors: value of `color_col` -> RGB hex fill ("FFD966") for the whole row;
-    widths: 0-based column index -> width in characters; extra_tabs: other tabs with header rows.
-    The header row is frozen and bold.
+    widths: 0-based column index -> width in characters (widened to fit the header, see `fit`);
+    formats: 0-based column index -> number format of the column ("#,##0");
+    extra_tabs: other tabs with header rows, extra_widths and extra_formats their columns';
+    legend_tab, legend: a tab whose rows (the first one its header) explain the colours: the
+    first cell of each row under the header is a key of `colors` and is filled with it.
+    The header rows are frozen, bold, white on HEADER_FILL.
     """
 
     tab: str
@@ -58,6 +73,22 @@ class NewTable:
     colors: dict[str, str] = field(default_factory=dict)
     widths: dict[int, int] = field(default_factory=dict)
     extra_tabs: dict[str, list[str]] = field(default_factory=dict)
+    formats: dict[int, str] = field(default_factory=dict)
+    extra_widths: dict[str, dict[int, int]] = field(default_factory=dict)
+    extra_formats: dict[str, dict[int, str]] = field(default_factory=dict)
+    legend_tab: str = ""
+    legend: list[list[str]] = field(default_factory=list)
+
+
+def fit(header: str, width: int | None = None) -> int:
+    """A column's width in characters: as asked (10 when not), widened so its bold header
+    shows whole with a margin (up to MAX_WIDTH).
+
+    >>> fit("ID", 8), fit("Дата последнего контакта", 14), fit("Телефон")
+    (8, 27, 10)
+    """
+    need = len(header) + 3
+    return min(max(width or 10, need), max(width or 0, MAX_WIDTH))
 
 
 class Backend(Protocol):

@@ -45,6 +45,7 @@ from .google_http import (
     authorized_session,
     post_batch,
 )
+from .google_layout import dressing, legend
 from .google_requests import (
     NEW_TAB_COLS,
     NEW_TAB_ROWS,
@@ -298,11 +299,16 @@ class GoogleBackend:
             grown, tab = grow(target, rows, cols)
             out += grown
         out += layout_requests(tab, table)
+        out += dressing(tab.sheet_id, table.headers, table.widths, table.formats)
         for title, header in table.extra_tabs.items():
             if title not in meta.tabs and title != table.tab:
                 extra, made = new_tab(title, header, used)
                 used.append(extra.sheet_id)
-                out += made
+                out += made + dressing(extra.sheet_id, header, table.extra_widths.get(title, {}),
+                                       table.extra_formats.get(title, {}))
+        if table.legend_tab and table.legend and table.legend_tab not in meta.tabs:
+            extra, made = new_tab(table.legend_tab, table.legend[0], used)
+            out += made + legend(extra.sheet_id, table)
         return out
 
     def _metadata(self) -> Metadata:

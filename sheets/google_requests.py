@@ -90,8 +90,18 @@ def serial(value: date | datetime) -> float | int:
     return (value - EPOCH.date()).days
 
 
-def cell_data(value: CellValue) -> tuple[dict[str, Any], str]:
-    """A value as CellData and the field mask it needs; strings stay text, never formulas.
+def google_format(code: str) -> dict[str, str]:
+    """An Excel number format code as Google's NumberFormat.
+
+    >>> google_format("0%"), google_format("#,##0")
+    ({'type': 'PERCENT', 'pattern': '0%'}, {'type': 'NUMBER', 'pattern': '#,##0'})
+    """
+    return {"type": "PERCENT" if code.endswith("%") else "NUMBER", "pattern": code}
+
+
+def cell_data(value: CellValue, fmt: str | None = None) -> tuple[dict[str, Any], str]:
+    """A value as CellData and the field mask it needs; strings stay text, never formulas;
+    a number in fmt when given (see CellWrite).
 
     >>> cell_data("=1+1")
     ({'userEnteredValue': {'stringValue': '=1+1'}}, 'userEnteredValue')
@@ -99,6 +109,8 @@ def cell_data(value: CellValue) -> tuple[dict[str, Any], str]:
     'DATE'
     >>> cell_data(float("inf"))[0]
     {'userEnteredValue': {'stringValue': 'inf'}}
+    >>> cell_data(0.4, "0%")[0]["userEnteredFormat"]
+    {'numberFormat': {'type': 'PERCENT', 'pattern': '0%'}}
     """
     if value is None:
         return {}, VALUE
@@ -111,12 +123,14 @@ def cell_data(value: CellValue) -> tuple[dict[str, Any], str]:
             "userEnteredFormat": {"numberFormat": dict(number_format)},
         }
         return data, VALUE_AND_FORMAT
-    if isinstance(value, Decimal):
-        return {"userEnteredValue": {"numberValue": float(value)}}, VALUE
     if isinstance(value, float) and not math.isfinite(value):
         return {"userEnteredValue": {"stringValue": str(value)}}, VALUE  # JSON has no inf/nan
-    if isinstance(value, int | float):
-        return {"userEnteredValue": {"numberValue": value}}, VALUE
+    if isinstance(value, int | float | Decimal):
+        number = {"numberValue": float(value) if isinstance(value, Decimal) else value}
+        if fmt is None:
+            return {"userEnteredValue": number}, VALUE
+        return ({"userEnteredValue": number,
+                 "userEnteredFormat": {"numberFormat": google_format(fmt)}}, VALUE_AND_FORMAT)
     return {"userEnteredValue": {"stringValue": str(value)}}, VALUE
 
 
@@ -130,11 +144,11 @@ class _Block:
     mask: str
 
 
-def _runs(cells: Mapping[tuple[int, int], CellValue]) -> list[_Block]:
+def _runs(cells: Mapping[tuple[int, int], tuple[CellValue, str | None]]) -> list[_Block]:
     """Cells as one-row blocks of horizontally adjacent cells needing the same mask."""
     runs: list[_Block] = []
     for row, col in sorted(cells):
-        data, mask = cell_data(cells[(row, col)])
+        data, mask = cell_data(*cells[(row, col)])
         last = runs[-1] if runs else None
         if last and last.row == row and last.col + len(last.rows[0]) == col and last.mask == mask:
             last.rows[0].append(data)
@@ -150,7 +164,7 @@ def blocks(writes: Iterable[CellWrite]) -> list[_Block]:
     ...     [CellWrite(r, c, "x") for r in (2, 3, 4) for c in (5, 6)] + [CellWrite(9, 1, 1)])]
     [(2, 5, 3, 2), (9, 1, 1, 1)]
     """
-    cells = {(w.row, w.col): w.value for w in writes}
+    cells = {(w.row, w.col): (w.value, w.fmt) for w in writes}
     stacked: list[_Block] = []
     open_blocks: dict[tuple[int, int, str], _Block] = {}
     for run in _runs(cells):
@@ -274,7 +288,7 @@ def rgb(hex_color: str) -> dict[str, float]:
 
 
 def layout_requests(tab: Tab, table: NewTable) -> list[dict[str, Any]]:
-    """Headers and rows, bold header, drop-down lists, row colours and column widths."""
+    """Headers and rows, drop-down lists and row colours."""
     sid, width = tab.sheet_id, len(table.headers)
     body_rows = [{"values": [cell_data(v)[0] for v in row]} for row in table.rows]
     header = [{"values": [cell_data(h)[0] for h in table.headers]}]
@@ -286,21 +300,13 @@ def layout_requests(tab: Tab, table: NewTable) -> list[dict[str, Any]]:
                 "fields": VALUE_AND_FORMAT,
             }
         },
-        {
-            "repeatCell": {
-                "range": _rows_range(sid, 0, 1, 0, width),
-                "cell": {"userEnteredFormat": {"textFormat": {"bold": True}}},
-                "fields": BOLD,
-            }
-        },
     ]
     out += [_choices(sid, col, options) for col, options in sorted(table.choices.items())]
     if table.color_col is not None:
         letter = col_letter(table.color_col + 1)
         for index, (word, color) in enumerate(table.colors.items()):
             out.append(_colour_rule(sid, width, letter, word, color, index))
-    out += [_width(sid, col, chars) for col, chars in sorted(table.widths.items())]
-    return out
+    return out  # the header's colours, widths and formats: google_layout.dressing
 
 
 def _rows_range(sid: int, r0: int, r1: int | None, c0: int, c1: int) -> dict[str, int]:
@@ -337,19 +343,6 @@ def _colour_rule(
         },
     }
     return {"addConditionalFormatRule": {"rule": rule, "index": index}}
-
-
-def _width(sid: int, col: int, chars: int) -> dict[str, Any]:
-    """A column width, from characters to pixels."""
-    span = {"sheetId": sid, "dimension": "COLUMNS", "startIndex": col, "endIndex": col + 1}
-    pixels = chars * PIXELS_PER_CHAR + PIXELS_PADDING
-    return {
-        "updateDimensionProperties": {
-            "range": span,
-            "properties": {"pixelSize": pixels},
-            "fields": "pixelSize",
-        }
-    }
 
 
 def has_data(grid: Grid) -> bool:

@@ -9,13 +9,15 @@ from .errors import SheetError
 
 
 class MemoryBackend:
-    """A workbook held in a dict of tab -> grid; counts saves and cells written."""
+    """A workbook held in a dict of tab -> grid; counts saves and cells written, and keeps the
+    number formats written with numbers (`formats`: tab -> (row, col) -> code)."""
 
     def __init__(self, tabs: dict[str, Grid] | None = None, location: str = "memory") -> None:
         self.location = location
         self.data: dict[str, Grid] = copy.deepcopy(tabs) if tabs else {}
         self.saves = 0
         self.cells_written = 0
+        self.formats: dict[str, dict[tuple[int, int], str]] = {}
 
     def tabs(self) -> list[str]:
         """Names of the tabs, in insertion order."""
@@ -40,6 +42,8 @@ class MemoryBackend:
                 while len(row) < w.col:
                     row.append(None)
                 row[w.col - 1] = w.value
+                if w.fmt is not None:
+                    self.formats.setdefault(tab, {})[(w.row, w.col)] = w.fmt
                 self.cells_written += 1
         for tab, rows in changes.appends.items():
             grid = self.data[tab]
@@ -56,3 +60,5 @@ class MemoryBackend:
         self.data[table.tab] = [first] + [list(r) for r in table.rows]
         for tab, header in table.extra_tabs.items():
             self.data.setdefault(tab, [list(header)])
+        if table.legend_tab and table.legend:
+            self.data.setdefault(table.legend_tab, [list(r) for r in table.legend])

@@ -1,5 +1,6 @@
 """A new workbook for `init`, made by openpyxl: the clients tab with a bold frozen header,
-sample rows, drop-downs on a hidden tab, row colours, widths and the extra tabs.
+sample rows, drop-downs on a hidden tab, row colours, widths, number formats, the extra tabs
+and a tab that says what each colour means.
 
 openpyxl only ever makes a file from nothing here; a workbook that exists is never saved by it
 (the .xlsx backend patches the table into it instead), so nothing of anyone's file is lost.
@@ -23,7 +24,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .base import CellValue, NewTable
+from .base import HEADER_FILL, HEADER_FONT, CellValue, NewTable, fit
 from .errors import SheetError
 from .ooxml.cells import looks_like_input
 from .ooxml.disk import check_no_lock_file, folder_lock, replace, temp_name, write_error
@@ -33,7 +34,6 @@ DATE_FORMAT = "DD.MM.YYYY"
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 FORMAT_ROWS = 5000  # drop-downs and row colours cover rows 2..5000
 MAX_TEXT = 32767  # Excel's limit for one cell
-HEADER_FILL = "DDEBF7"
 
 
 def new_workbook(path: Path, table: NewTable, location: str) -> None:
@@ -62,28 +62,43 @@ def new_workbook(path: Path, table: NewTable, location: str) -> None:
 
 
 def _lay_out(wb: Workbook, table: NewTable, location: str) -> None:
-    """Headers, sample rows, drop-downs, colours, widths and the extra tabs."""
+    """Headers, sample rows, drop-downs, colours, widths, formats, the extra tabs, the legend."""
     ws = wb[table.tab]
-    _header_tab(ws, table.headers)
+    _header_tab(ws, table.headers, table.widths, table.formats)
     last_col = get_column_letter(max(len(table.headers), 1))
     ws.auto_filter.ref = f"A1:{last_col}{len(table.rows) + 1}"
-    for i, header in enumerate(table.headers):
-        width = table.widths.get(i, max(10, len(str(header)) + 2))
-        ws.column_dimensions[get_column_letter(i + 1)].width = width
     for r, values in enumerate(table.rows, start=2):
         for c, value in enumerate(values, start=1):
             if value is not None and value != "":
-                _put(ws.cell(row=r, column=c), value)
+                _put(ws.cell(row=r, column=c), value, table.formats.get(c - 1))
     for col, allowed in table.choices.items():
         _add_choices(wb, ws, col, allowed)
     _add_colors(ws, table, last_col, location)
     for tab, names in table.extra_tabs.items():
         if tab not in wb.sheetnames:
-            _header_tab(wb.create_sheet(tab), names)
+            _header_tab(wb.create_sheet(tab), names, table.extra_widths.get(tab, {}),
+                        table.extra_formats.get(tab, {}))
+    if table.legend_tab and table.legend and table.legend_tab not in wb.sheetnames:
+        _legend(wb.create_sheet(table.legend_tab), table, location)
 
 
-def _put(cell: Cell, value: CellValue) -> None:
-    """Store one value: strings always as text, dates as dates with a date format."""
+def _legend(ws: Worksheet, table: NewTable, location: str) -> None:
+    """The tab that says what each row colour means: its first cells filled with the colour."""
+    header, *rows = table.legend
+    widths = {c: max(len(str(r[c])) for r in rows if c < len(r)) + 2
+              for c in range(len(header))}
+    _header_tab(ws, header, widths, {})
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
+            _put(ws.cell(row=r, column=c), value)
+        rgb = table.colors.get(values[0], "") if values else ""
+        if rgb:
+            ws.cell(row=r, column=1).fill = _fill(rgb, values[0], location)
+
+
+def _put(cell: Cell, value: CellValue, fmt: str | None = None) -> None:
+    """Store one value: strings always as text, dates as dates with a date format, numbers in
+    fmt when given."""
     if isinstance(value, str):
         text = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_TEXT]
         cell.value = text or None
@@ -100,16 +115,24 @@ def _put(cell: Cell, value: CellValue) -> None:
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueError(f"cannot store {value!r} in an xlsx cell")
         cell.value = value
+        if fmt:
+            cell.number_format = fmt
 
 
-def _header_tab(ws: Worksheet, header: list[str]) -> None:
-    """Write a bold, filled, frozen header row."""
+def _header_tab(ws: Worksheet, header: list[str], widths: dict[int, int],
+                formats: dict[int, str]) -> None:
+    """Write a bold, filled, frozen header row; columns wide enough for their header and
+    data, in their number formats (new cells typed there take them)."""
     fill = PatternFill(fill_type="solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
     for c, title in enumerate(header, start=1):
         cell = ws.cell(row=1, column=c)
         _put(cell, title)
-        cell.font = Font(bold=True)
+        cell.font = Font(bold=True, color=HEADER_FONT)
         cell.fill = fill
+        column = ws.column_dimensions[get_column_letter(c)]
+        column.width = fit(str(title), widths.get(c - 1))
+        if c - 1 in formats:
+            column.number_format = formats[c - 1]
     ws.freeze_panes = "A2"
 
 
@@ -158,6 +181,14 @@ def _free_name(wb: Workbook, base: str) -> str:
     return name
 
 
+def _fill(rgb: str, value: str, location: str) -> PatternFill:
+    """A solid fill of an RGB hex colour; SheetError when it is not one."""
+    if not re.fullmatch(r"[0-9A-Fa-f]{6}", rgb.lstrip("#")):
+        raise SheetError("sheets.xlsx_bad_colour", rgb=rgb, value=value, location=location)
+    color = rgb.lstrip("#").upper()
+    return PatternFill(fill_type="solid", start_color=color, end_color=color)
+
+
 def _add_colors(ws: Worksheet, table: NewTable, last_col: str, location: str) -> None:
     """Fill whole rows by the value of the colour column, one rule per value."""
     if table.color_col is None or not table.colors:
@@ -165,10 +196,7 @@ def _add_colors(ws: Worksheet, table: NewTable, last_col: str, location: str) ->
     letter = get_column_letter(table.color_col + 1)
     area = f"A2:{last_col}{FORMAT_ROWS}"
     for value, rgb in table.colors.items():
-        if not re.fullmatch(r"[0-9A-Fa-f]{6}", rgb.lstrip("#")):
-            raise SheetError("sheets.xlsx_bad_colour", rgb=rgb, value=value, location=location)
-        color = rgb.lstrip("#").upper()
-        fill = PatternFill(fill_type="solid", start_color=color, end_color=color)
+        fill = _fill(rgb, value, location)
         text = str(value).replace('"', '""')
         ws.conditional_formatting.add(
             area, FormulaRule(formula=[f'${letter}2="{text}"'], fill=fill)

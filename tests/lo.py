@@ -14,6 +14,8 @@ from xml.etree import ElementTree as ET
 # en-US, don't quote all text, detect special numbers, values not as shown, no formulas, keep
 # spaces, then the sheet: N (1-based) for one sheet, -1 for every sheet to its own file.
 CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,{}"
+# The same, with the cells' contents as shown (in their number formats: "40%", "02.01.1900").
+CSV_SHOWN = "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,true,false,false,{}"
 TIMEOUT = 120
 
 
@@ -22,8 +24,10 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def soffice_csv(path: str | Path, tab: int | str = 0) -> list[list[str]] | None:
-    """Rows of one tab (0-based index or name) as LibreOffice computes and shows them.
+def soffice_csv(path: str | Path, tab: int | str = 0,
+                shown: bool = False) -> list[list[str]] | None:
+    """Rows of one tab (0-based index or name) as LibreOffice computes them; with `shown`,
+    as it shows them (each cell in its number format).
 
     None when LibreOffice is not installed; raises RuntimeError when it cannot convert.
     """
@@ -34,7 +38,7 @@ def soffice_csv(path: str | Path, tab: int | str = 0) -> list[list[str]] | None:
     index = tab if isinstance(tab, int) else _tab_names(path).index(tab)
     with tempfile.TemporaryDirectory(prefix="lo-") as tmp:
         out = Path(tmp) / "out"
-        _convert(exe, path, CSV_FILTER.format(index + 1), out)
+        _convert(exe, path, (CSV_SHOWN if shown else CSV_FILTER).format(index + 1), out)
         files = sorted(out.glob("*.csv"))
         if len(files) != 1:
             raise RuntimeError(f"LibreOffice made {len(files)} csv files from {path}")

@@ -107,3 +107,18 @@ def test_broken_yaml_and_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
         load_config(tmp_path / "nope.yaml")
     assert "nope.yaml" in str(err.value)
+
+
+@pytest.mark.parametrize("headers", ["{segment: Статус}", "{owner: Комментарий}",
+                                     "{status: Этап, next_action: Этап}"])
+def test_a_bot_field_mapped_to_a_column_people_fill_is_refused(tmp_path: Path,
+                                                                headers: str) -> None:
+    text = problems(tmp_path, f"sheet: {{path: c.xlsx, headers: {headers}}}\n" + MANAGERS)
+    assert "sheet.headers." in text and "столбец, который заполняют люди" in text
+    assert "a column people fill" in text
+
+
+def test_bot_fields_mapped_to_columns_of_their_own_load(tmp_path: Path) -> None:
+    text = "sheet: {path: c.xlsx, headers: {segment: Группа, owner: Менеджер, status: Этап}}\n"
+    cfg = load_config(write(tmp_path, text + MANAGERS))
+    assert cfg.sheet.headers["segment"] == "Группа"

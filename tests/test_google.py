@@ -525,7 +525,7 @@ def test_create_lays_out_an_empty_spreadsheet(sheets_api: SheetsAPI, open_book: 
     sheet = sheets_api.sheet(book, "Клиенты")
     assert sheet.props["sheetId"] == 0  # the empty default tab was renamed, not left beside
     assert sheet.props["gridProperties"]["frozenRowCount"] == 1
-    assert sheets_api.cell(book, "Клиенты", 1, 5)["format"] == {"textFormat": {"bold": True}}
+    assert sheets_api.cell(book, "Клиенты", 1, 5)["format"]["textFormat"]["bold"] is True
     assert sheets_api.validation(book, "Клиенты", 1, 3) is None
     assert sheets_api.validation(book, "Клиенты", 500, 3) == {
         "condition": {
@@ -546,7 +546,7 @@ def test_create_lays_out_an_empty_spreadsheet(sheets_api: SheetsAPI, open_book: 
     assert rules[0]["booleanRule"]["format"] == {
         "backgroundColorStyle": {"rgbColor": {"red": 1.0, "green": 0.851, "blue": 0.4}}
     }
-    assert sheet.column_widths == {1: 215, 4: 103}
+    assert sheet.column_widths == {0: 75, 1: 215, 2: 75, 3: 75, 4: 194}  # fit to the headers
     assert sheets_api.values(book, "Журнал") == [["Когда", "Кто"]]
 
 

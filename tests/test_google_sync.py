@@ -4,12 +4,14 @@ a fixed number of HTTP calls while the changes fit one body, nothing written the
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bot.core.config import Config
 from bot.services.sync import sync
+from sheets.base import CellWrite, Changes
 from sheets.google import connect
 from tests.sheets_api import Formula, SheetsAPI
 from tests.workbooks import MANAGERS, TODAY, check_synced, messy_base
@@ -96,3 +98,19 @@ def test_cli_sync_and_check_on_google(sheets_api: SheetsAPI, key_file: str, tmp_
     sheets_api.deny(book, 403)
     denied = bot_cli("sync", cwd=tmp_path)
     assert denied.returncode != 0 and "bot@crm-bot.iam.gserviceaccount.com" in denied.stderr
+
+
+def test_a_number_written_with_a_format_replaces_a_date_format_left_in_the_cell(
+        sheets_api: SheetsAPI, key_file: str) -> None:
+    book = sheets_api.add_spreadsheet("Отчёт", {"Отчёт": [["Итоги"]]})
+    backend = connect(book, key_file, sheets_api.url, backoff=0.01)
+    backend.save(Changes(cells={"Отчёт": [CellWrite(2, 2, date(2026, 11, 1)),
+                                           CellWrite(2, 3, date(2026, 11, 1))]}))
+    backend.save(Changes(cells={"Отчёт": [CellWrite(2, 2, 2, "0"), CellWrite(2, 3, 0.4, "0%")]}))
+    count, share = (sheets_api.cell(book, "Отчёт", 2, c) for c in (2, 3))
+    assert (count["value"], count["format"]["numberFormat"]) == (
+        2, {"type": "NUMBER", "pattern": "0"})
+    assert (share["value"], share["format"]["numberFormat"]) == (
+        0.4, {"type": "PERCENT", "pattern": "0%"})
+    backend.save(Changes(cells={"Отчёт": [CellWrite(2, 2, 3)]}))  # no format: the cell's own
+    assert sheets_api.cell(book, "Отчёт", 2, 2)["format"]["numberFormat"]["pattern"] == "0"

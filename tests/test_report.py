@@ -9,18 +9,23 @@ import warnings
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import openpyxl
+import pytest
 from PIL import Image
 
 from bot.core.config import Config
+from bot.core.outcomes import Kind
 from bot.core.report import grid, period, render
-from bot.services.chart import png
+from bot.services.chart import OUTCOME_COLOURS, colour, picture, png
 from bot.services.clock import FakeClock
 from bot.services.reports import make, write_tab
 from bot.services.sync import sync
 from bot.worker import Worker
 from sheets import MemoryBackend
+from sheets.xlsx import XlsxBackend
 from tests.bot_api import BotAPI
 from tests.conftest import run_worker_until
+from tests.lo import soffice_csv
 
 DAY = date(2026, 11, 25)  # a Wednesday
 JOURNAL = ["Когда", "Кто", "ID клиента", "Компания", "Итог", "Причина", "Следующая дата",
@@ -76,7 +81,9 @@ def test_figures_from_a_journal_with_known_counts() -> None:
     rep = make(backend(), cfg, start, end, DAY)
     olga, igor, marina = rep.managers
     assert (olga.worked, olga.paid, olga.leads_handed) == (4, 0, 1)
-    assert dict(olga.outcomes) == {"Отказ": 2, "Недозвон": 1, "Перенесено": 1, "Заметка": 1}
+    assert dict(olga.outcomes) == {"Отказ": 2, "Недозвон": 1, "Перенесено": 1}
+    assert olga.notes == 1  # a note is no card: the breakdown adds up to the card count
+    assert all(sum(m.outcomes.values()) == m.worked for m in rep.managers)
     assert (marina.worked, marina.paid, marina.paid_sum, marina.conversion) == (
         2, 1, 125000.5, 0.5)
     assert igor.worked == 0
@@ -89,7 +96,8 @@ def test_figures_from_a_journal_with_known_counts() -> None:
     assert [c for c, _ in rep.overdue["Игорь"]] == ["Дельта", "Гамма"]  # oldest first
 
     text = render(rep, "ru")
-    assert "Ольга: карточек 4" in text and "передано лидов 1" in text
+    assert "Ольга: карточек 4 (Отказ 2, Недозвон 1, Перенесено 1); заметок 1;" in text
+    assert "передано лидов 1" in text
     assert "Марина: карточек 2" in text and "на 125 000" in text and "конверсия 50%" in text
     assert "Дорого: 2 (67%)" in text and "Нет потребности: 1 (33%)" in text
     assert "Игорь: 2 — Дельта (12.11), Гамма (18.11)" in text
@@ -101,6 +109,17 @@ def test_figures_from_a_journal_with_known_counts() -> None:
     assert ["Марина", 2, 1, 125000.5, 0, 0.5] == tab[5][:6]
     assert ["Дорого", 2, 0.667] in tab and ["Нет потребности", 1, 0.333] in tab
     assert ["Ольга", "Нет потребности", 1, 0.5] in tab
+
+
+def test_an_undone_outcome_counts_nowhere() -> None:
+    b, cfg = backend(), config()
+    b.data["Журнал"] += [[at(25, 11), "Ольга", "1", "Альфа", "Оплатил", "", None, ""],
+                         [at(25, 11), "Ольга", "1", "Альфа", "Отмена", "Оплатил", None, ""],
+                         [at(25, 12), "Ольга", "2", "Бета", "Отказ", "Дорого", None, ""],
+                         [at(25, 12), "Ольга", "2", "Бета", "Отмена", "Отказ", None, "Дорого"]]
+    olga = make(b, cfg, date(2026, 11, 23), DAY, DAY).managers[0]
+    assert (olga.worked, olga.paid, olga.notes) == (4, 0, 1)  # as before the two presses
+    assert dict(olga.outcomes) == {"Отказ": 2, "Недозвон": 1, "Перенесено": 1}
 
 
 def test_the_report_tab_is_rewritten_alone_and_a_second_run_changes_nothing() -> None:
@@ -126,6 +145,91 @@ def test_the_chart_is_a_readable_png_with_cyrillic_labels() -> None:
     assert image.format == "PNG" and image.size == (880, 990)
     colors = image.convert("RGB").getcolors(maxcolors=1 << 20)
     assert colors is not None and len(colors) > 50  # bars, text: not a blank picture
+
+
+def stale_workbook(path: Path) -> None:
+    """The test's sheet as an .xlsx whose `Отчёт` tab has date formats left in its cells."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for tab, rows in backend().data.items():
+        sheet = book.create_sheet(tab)
+        for row in rows:
+            sheet.append(row)
+    old = book.create_sheet("Отчёт")
+    for r in range(1, 30):
+        for c in range(1, 9):
+            old.cell(r, c, date(2026, 11, 1)).number_format = "DD.MM.YYYY"
+    book.save(path)
+
+
+def test_the_report_tab_shows_counts_as_numbers_and_shares_as_percentages(
+        tmp_path: Path) -> None:
+    path = tmp_path / "clients.xlsx"
+    stale_workbook(path)
+    b = XlsxBackend(path)
+    cfg = config()
+    write_tab(b, cfg, make(b, cfg, date(2026, 11, 23), DAY, DAY))
+    tab = openpyxl.load_workbook(path)["Отчёт"]
+    marina = next(r for r in tab.iter_rows(min_row=4) if r[0].value == "Марина")
+    assert [(c.value, c.number_format) for c in marina[1:6]] == [
+        (2, "0"), (1, "0"), (125000.5, "#,##0"), (0, "0"), (0.5, "0%")]
+    reason = next(r for r in tab.iter_rows() if r[0].value == "Дорого")
+    assert [(c.value, c.number_format) for c in reason[1:3]] == [(2, "0"), (0.667, "0%")]
+    shown = soffice_csv(path, "Отчёт", shown=True)
+    if shown is None:
+        pytest.skip("LibreOffice is not installed")
+    rows: dict[str, list[str]] = {}
+    for r in shown:
+        if r:
+            rows.setdefault(r[0], r[1:])  # the first line of a name: the managers' table
+    assert rows["Марина"][:5] == ["2", "1", "125,001", "0", "50%"]
+    assert rows["Ольга"][:5] == ["4", "0", "0", "1", "0%"]
+    assert rows["Дорого"][:2] == ["2", "67%"]
+    before = path.stat().st_mtime_ns, path.read_bytes()
+    assert write_tab(b, cfg, make(b, cfg, date(2026, 11, 23), DAY, DAY)) == 0
+    assert (path.stat().st_mtime_ns, path.read_bytes()) == before  # nothing left to write
+
+
+def test_the_report_tab_formats_go_to_any_backend() -> None:
+    b, cfg = backend(), config()
+    write_tab(b, cfg, make(b, cfg, date(2026, 11, 23), DAY, DAY))
+    tab, fmts = b.data["Отчёт"], b.formats["Отчёт"]
+    row = next(i for i, r in enumerate(tab, 1) if r and r[0] == "Марина")
+    assert [fmts.get((row, c)) for c in range(1, 9)] == [
+        None, "0", "0", "#,##0", "0", "0%", "0.0", "0.0"]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_an_empty_period_says_no_data_and_has_no_chart(lang: str) -> None:
+    b, cfg = backend(), config()
+    rep = make(b, cfg, date(2026, 11, 2), date(2026, 11, 8), DAY)  # a week nobody worked
+    assert rep.empty and picture(rep, lang) is None
+    text = render(rep, lang)
+    assert ("Нет данных" if lang == "ru" else "No data") in text
+    assert ("карточек" if lang == "ru" else "cards") not in text
+    assert "12.11" in text  # the overdue promises are still named
+    assert not make(b, cfg, date(2026, 11, 23), DAY, DAY).empty
+
+
+def pixels(data: bytes, hex_colour: str) -> int:
+    """How many pixels of the PNG have exactly this colour."""
+    rgb = tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    counts = Image.open(io.BytesIO(data)).convert("RGB").getcolors(maxcolors=1 << 20) or []
+    return sum(n for n, c in counts if c == rgb)
+
+
+def test_an_outcome_has_one_colour_on_every_chart() -> None:
+    assert colour("Оплатил") == colour("Paid") == OUTCOME_COLOURS[Kind.paid]
+    assert colour("Отказ") == colour("Refusal") == OUTCOME_COLOURS[Kind.refused]
+    b, cfg = backend(), config()
+    b.data["Журнал"] = [JOURNAL, [at(23), "Ольга", "2", "Бета", "Недозвон", "", None, ""]]
+    only_no_answer = png(make(b, cfg, date(2026, 11, 23), DAY, DAY), "ru")
+    assert pixels(only_no_answer, OUTCOME_COLOURS[Kind.no_answer]) > 1000
+    assert pixels(only_no_answer, OUTCOME_COLOURS[Kind.paid]) == 0
+    b.data["Журнал"].append([at(24), "Марина", "5", "Эпсилон", "Оплатил", "", None, ""])
+    both = png(make(b, cfg, date(2026, 11, 23), DAY, DAY), "ru")
+    assert pixels(both, OUTCOME_COLOURS[Kind.paid]) > 1000
+    assert pixels(both, OUTCOME_COLOURS[Kind.no_answer]) > 1000
 
 
 async def ask(api: BotAPI, cfg: Config) -> None:

@@ -33,7 +33,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table
 
 from bot.words import Words
-from sheets.base import CellWrite, Changes, NewTable
+from sheets.base import HEADER_FILL, CellWrite, Changes, NewTable
 from sheets.errors import SheetBusyError, SheetError
 from sheets.xlsx import XlsxBackend
 from tests.lo import soffice, soffice_convert, soffice_csv
@@ -983,7 +983,7 @@ def test_create_lays_out_a_new_workbook(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(path)
     ws = wb["Клиенты"]
     assert wb["Списки"].sheet_state == "hidden"
-    assert ws["A1"].font.b and ws["A1"].fill.fgColor.rgb.endswith("DDEBF7")
+    assert ws["A1"].font.b and ws["A1"].fill.fgColor.rgb.endswith(HEADER_FILL)
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:F3"
     assert ws.column_dimensions["B"].width == 30
     assert ws.column_dimensions["C"].width == 10  # header "Телефон" fits in the minimum

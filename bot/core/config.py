@@ -17,7 +17,7 @@ from bot.core.errors import ConfigError, Phrase
 from bot.core.rules import RuleSettings
 from bot.core.segments import Role, Segment, label_key, segment_role
 from bot.words import LANGUAGES, Words
-from sheets.fields import STATUS_WORDS, STATUS_WORDS_EN, Status
+from sheets.fields import BOT_FIELDS, HEADERS, STATUS_WORDS, STATUS_WORDS_EN, Status
 from sheets.fields import Field as SheetField
 from sheets.table import TableSettings
 from sheets.values import norm
@@ -379,6 +379,7 @@ def _cross_checks(cfg: Config) -> list[Phrase]:
     if not cfg.managers:
         problems.append(Phrase.of("config.no_managers", role=Role.cold_caller.value))
     problems += _duplicates(cfg)
+    problems += _header_clashes(cfg.sheet.headers)
     lapsed = cfg.rules.lapsed_role
     for segment in Segment:
         role = segment_role(segment, lapsed)
@@ -406,6 +407,25 @@ def _duplicates(cfg: Config) -> list[Phrase]:
             problems.append(Phrase.of("config.same_id", i=i, j=seen_ids[m.telegram_id],
                                       id=m.telegram_id))
         seen_ids.setdefault(m.telegram_id, i)
+    return problems
+
+
+def _header_clashes(headers: dict[SheetField, str]) -> list[Phrase]:
+    """A bot field (ID, owner, segment, next action) mapped to a column a person fills: the
+    header of another field set in config, or one of a person's field's usual headers. The
+    sync would overwrite that column on every row."""
+    problems = []
+    for f, name in headers.items():
+        if f not in BOT_FIELDS:
+            continue
+        key = norm(name)
+        other = next((g for g, n in headers.items() if g != f and norm(n) == key), None)
+        if other is None:
+            other = next((g for g in SheetField if g not in BOT_FIELDS and g not in headers
+                          and key in {norm(h) for h in HEADERS[g]}), None)
+        if other is not None:
+            problems.append(Phrase.of("config.header_clash", field=f.value, header=name,
+                                      other=other.value))
     return problems
 
 

@@ -51,6 +51,12 @@ class SyncPlan:
         """Rows with a problem a person must fix."""
         return [p for p in self.rows if p.problems]
 
+    def unknown_owners(self, cfg: Config) -> list[RowPlan]:
+        """Rows whose «Ответственный» holds a name that is no configured manager (a typo, a
+        nickname, someone who left); the sync gives those it can to a manager of the role."""
+        picker = OwnerPicker(cfg.managers)
+        return [p for p in self.rows if p.row.owner and picker.find(p.row.owner) is None]
+
     def segment_counts(self) -> Counter[Segment]:
         """Clients per segment (undecidable rows counted under their previous segment)."""
         return Counter(p.segment for p in self.rows if p.segment is not None)

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
+from typing import ClassVar
 
 from bot.core import texts
 from bot.core.columns import Cells, Columns
@@ -25,6 +26,7 @@ PAID = spellings(WORD_KEYS[Kind.paid])
 REFUSED = spellings(WORD_KEYS[Kind.refused])
 CALL_OUTCOMES = {w for k in (Kind.paid, Kind.refused, Kind.moved, Kind.no_answer)
                  for w in spellings(WORD_KEYS[k])}
+UNDO = spellings("tab.journal.undo")  # a line taking back an outcome (its word in `reason`)
 LAST_REFUSALS = 100
 
 
@@ -34,7 +36,8 @@ class ManagerLine:
 
     name: str
     worked: int = 0  # cards with an outcome (notes not counted)
-    outcomes: Counter[str] = field(default_factory=Counter)
+    outcomes: Counter[str] = field(default_factory=Counter)  # worked cards by outcome: sums up
+    notes: int = 0
     paid: int = 0
     paid_sum: float = 0.0
     leads_handed: int = 0  # hand-overs from him to a closer (the lead generator's measure)
@@ -66,6 +69,12 @@ class Report:
     handovers: int
     overdue: dict[str, list[tuple[str, date]]]  # manager -> (company, promised day), oldest first
     target_hours: float
+
+    @property
+    def empty(self) -> bool:
+        """Nothing was worked in the period: no outcome, no note, no hand-over (a chart of it
+        would be all zeros)."""
+        return not self.handovers and not any(m.worked or m.notes for m in self.managers)
 
 
 def period(arg: str, today: date) -> tuple[date, date]:
@@ -109,7 +118,7 @@ def build(entries: list[JournalLine], plan: SyncPlan, cfg: Config, start: date, 
     handovers = 0
     workdays = sum(cfg.calendar().is_workday(start + timedelta(days=i))
                    for i in range((end - start).days + 1))
-    for e in entries:
+    for e in _without_undone(entries):
         if e.outcome in REFUSED and e.reason:
             all_refusals.append(e.reason)
         if e.when is None or not start <= e.when.date() <= end:
@@ -124,9 +133,11 @@ def build(entries: list[JournalLine], plan: SyncPlan, cfg: Config, start: date, 
             continue
         if e.outcome in REQUEST:
             continue
+        if e.outcome not in CALL_OUTCOMES:
+            line.notes += 1
+            continue
         line.outcomes[e.outcome] += 1
-        if e.outcome in CALL_OUTCOMES:
-            line.worked += 1
+        line.worked += 1
         if e.outcome in PAID:
             line.paid += 1
             line.paid_sum += purchases.get((e.client_id, e.when.date()), 0.0)
@@ -150,6 +161,21 @@ def build(entries: list[JournalLine], plan: SyncPlan, cfg: Config, start: date, 
                   dict(overdue), cfg.report.daily_target_hours)
 
 
+def _without_undone(entries: list[JournalLine]) -> list[JournalLine]:
+    """The journal without its undo lines and the outcomes they took back (for each, the last
+    earlier line of that client with that outcome): an undone press counts nowhere."""
+    kept: list[JournalLine] = []
+    for e in entries:
+        if e.outcome not in UNDO:
+            kept.append(e)
+            continue
+        for i in range(len(kept) - 1, -1, -1):
+            if kept[i].client_id == e.client_id and kept[i].outcome == e.reason:
+                del kept[i]
+                break
+    return kept
+
+
 def _minutes(outcome: str, cfg: Config) -> float:
     """Norm minutes of one journal line: calls and requests count as calls, notes as nothing."""
     if outcome in CALL_OUTCOMES or outcome in REQUEST:
@@ -171,6 +197,8 @@ def render(rep: Report, lang: str) -> str:
     """The report as one HTML message (the text a head reads in Telegram)."""
     w = Words(lang)
     out = [w("report.title", start=texts.full_date(rep.start), end=texts.full_date(rep.end)), ""]
+    if rep.empty:
+        return "\n".join([*out, w("report.no_data"), "", *_overdue(rep, w)])
     out.append(w("report.managers"))
     out += [_manager_line(m, rep.target_hours, w) for m in rep.managers]
     out += ["", w("report.reasons")]
@@ -184,15 +212,20 @@ def render(rep: Report, lang: str) -> str:
     if rep.last_reasons:
         out.append(w("report.last", count=LAST_REFUSALS, shares=", ".join(
             f"{escape(k)} {s:.0%}" for k, _, s in shares(rep.last_reasons))))
-    out += ["", w("report.handovers", count=rep.handovers)]
-    out += ["", w("report.overdue")]
+    out += ["", w("report.handovers", count=rep.handovers), "", *_overdue(rep, w)]
+    return "\n".join(out)
+
+
+def _overdue(rep: Report, w: Words) -> list[str]:
+    """The overdue promises block: per manager, how many and the oldest few."""
+    out = [w("report.overdue")]
     for name, items in rep.overdue.items():
         first = ", ".join(f"{escape(c)} ({texts.short_date(d)})" for c, d in items[:5])
         more = f" … +{len(items) - 5}" if len(items) > 5 else ""
         out.append(f"{escape(name)}: {len(items)} — {first}{more}")
     if not rep.overdue:
         out.append(w("common.none"))
-    return "\n".join(out)
+    return out
 
 
 def week_text(rep: Report, name: str, lang: str) -> str:
@@ -212,32 +245,58 @@ def week_text(rep: Report, name: str, lang: str) -> str:
 def _manager_line(m: ManagerLine, target: float, w: Words) -> str:
     """One manager's figures in one line."""
     kinds = ", ".join(f"{escape(k)} {n}" for k, n in m.outcomes.most_common()) or "—"
-    return w("report.manager", name=escape(m.name), worked=m.worked, kinds=kinds, paid=m.paid,
+    notes = w("report.notes", count=m.notes) if m.notes else ""
+    return w("report.manager", notes=notes, name=escape(m.name), worked=m.worked, kinds=kinds,
+             paid=m.paid,
              money=f"{m.paid_sum:,.0f}".replace(",", " "), leads=m.leads_handed,
              conversion=m.conversion, hours=m.hours_per_day, target=target)
 
 
+# The number formats of the tab's figures (Excel's codes; sheets.base.CellWrite.fmt).
+COUNT, SHARE, MONEY, HOURS = "0", "0%", "#,##0", "0.0"
+Shown = tuple[CellValue, str | None]  # a cell and the number format it is shown in
+
+
 def grid(rep: Report, lang: str) -> list[list[CellValue]]:
     """The `Отчёт` tab: a title, a table per manager, the reasons with shares, overdue."""
+    return [[value for value, _ in row] for row in shown(rep, lang)]
+
+
+def formats(rep: Report, lang: str) -> dict[tuple[int, int], str]:
+    """The number format of each figure of `grid`, by 1-based (row, column)."""
+    return {(r, c): fmt for r, row in enumerate(shown(rep, lang), start=1)
+            for c, (_, fmt) in enumerate(row, start=1) if fmt is not None}
+
+
+def shown(rep: Report, lang: str) -> list[list[Shown]]:
+    """The `Отчёт` tab's cells with their number formats: counts as whole numbers, shares as
+    percentages, sums with thousands separators (no format left from before shows through)."""
     w = Words(lang)
     span = {"start": texts.full_date(rep.start), "end": texts.full_date(rep.end)}
-    rows: list[list[CellValue]] = [[w("tab.report.title", **span)], [],
-                                   [*REPORT_COLUMNS.header(lang)]]
-    rows += [ReportRow.for_manager(m, rep.target_hours).cells() for m in rep.managers]
+    rows: list[list[Shown]] = [[(w("tab.report.title", **span), None)], [],
+                               _words(*REPORT_COLUMNS.header(lang))]
+    rows += [list(zip(r.cells(), ReportRow.FORMATS, strict=True))
+             for r in (ReportRow.for_manager(m, rep.target_hours) for m in rep.managers)]
     reason, refusals, share = (w("tab.report.reason"), w("tab.report.refusals"),
                                w("tab.report.share"))
-    rows += [[], [reason, refusals, share]]
-    rows += [[k, n, round(s, 3)] for k, n, s in shares(rep.reasons)]
+    rows += [[], _words(reason, refusals, share)]
+    rows += [[(k, None), (n, COUNT), (round(s, 3), SHARE)] for k, n, s in shares(rep.reasons)]
     for title, groups in ((w("tab.report.segment"), rep.reasons_by_segment),
                           (w("tab.report.manager"), rep.reasons_by_manager)):
         if groups:
-            rows += [[], [title, reason, refusals, share]]
-            rows += [[g, k, n, round(sh, 3)] for g, c in sorted(groups.items())
-                     for k, n, sh in shares(c)]
-    rows += [[], [w("tab.report.overdue"), w("tab.report.client"), w("tab.report.promised")]]
+            rows += [[], _words(title, reason, refusals, share)]
+            rows += [[(g, None), (k, None), (n, COUNT), (round(sh, 3), SHARE)]
+                     for g, c in sorted(groups.items()) for k, n, sh in shares(c)]
+    rows += [[], _words(w("tab.report.overdue"), w("tab.report.client"),
+                        w("tab.report.promised"))]
     for name, items in rep.overdue.items():
-        rows += [[name, c, d] for c, d in items]
+        rows += [[(name, None), (c, None), (d, None)] for c, d in items]
     return rows
+
+
+def _words(*texts_: str) -> list[Shown]:
+    """A row of words (headers), no number format."""
+    return [(t, None) for t in texts_]
 
 
 REPORT_COLUMNS = Columns(
@@ -261,6 +320,9 @@ class ReportRow:
     conversion: float  # a share, 0..1
     hours_per_day: float
     target_hours: float
+
+    FORMATS: ClassVar[tuple[str | None, ...]] = (None, COUNT, COUNT, MONEY, COUNT, SHARE,
+                                                 HOURS, HOURS)
 
     @classmethod
     def for_manager(cls, m: ManagerLine, target_hours: float) -> ReportRow:

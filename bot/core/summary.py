@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
 from bot.core.config import Config
-from bot.core.plan import SyncPlan
+from bot.core.incoming import phone_key
+from bot.core.plan import RowPlan, SyncPlan
 from bot.core.segments import Segment, label_key
 from bot.core.texts import full_date
 from bot.words import Words
@@ -16,16 +18,22 @@ from sheets.fields import Field
 from sheets.values import cell_text
 
 
-def summary(plan: SyncPlan, location: str, lang: str, written: bool = True) -> str:
-    """The short summary after a sync: rows, segments, cells, hand-overs, flagged rows."""
-    w = Words(lang)
+def summary(plan: SyncPlan, location: str, cfg: Config, written: bool = True) -> str:
+    """The short summary after a sync: rows, segments, cells, hand-overs, flagged rows, and the
+    owner names that were no manager and were replaced."""
+    w = cfg.words()
     counts = plan.segment_counts()
     per = ", ".join(f"{w(label_key(s))} {counts[s]}" for s in Segment if counts[s]) or "—"
     flagged = len(plan.flagged)
-    return w("cli.sync", location=location, day=full_date(plan.today), rows=len(plan.rows),
+    text = w("cli.sync", location=location, day=full_date(plan.today), rows=len(plan.rows),
              segments=per, verb=w("cli.written" if written else "cli.would_write"),
              cells=plan.changes.cell_count(), handovers=len(plan.handovers), flagged=flagged,
              hint=w("cli.flagged_hint") if flagged else "")
+    replaced = [p for p in plan.unknown_owners(cfg) if p.owner != p.row.owner]
+    if replaced:
+        names = ", ".join(f"«{n}»" for n in dict.fromkeys(p.row.owner for p in replaced))
+        text += "\n" + w("cli.owners_replaced", count=len(replaced), names=names)
+    return text
 
 
 def dry_run(plan: SyncPlan, lang: str) -> str:
@@ -56,7 +64,7 @@ def _bot_cells(p) -> dict:
 
 # The groups `check` prints, in order: the kind of problem and its title's key.
 _GROUPS = {"date": "cli.check_dates", "status": "cli.check_statuses", "money": "cli.check_sums",
-           "id": "cli.check_ids"}
+           "id": "cli.check_ids", "phone": "cli.check_phones", "owner": "cli.check_owners"}
 
 
 def check(plan: SyncPlan, cfg: Config) -> tuple[str, int]:
@@ -68,6 +76,8 @@ def check(plan: SyncPlan, cfg: Config) -> tuple[str, int]:
             groups[cp.kind].append("    " + w("cli.check_row", row=cp.row, text=text))
         for text in p.problems[len(p.row.problems):]:
             groups["id"].append("    " + w("cli.check_row", row=p.row.row, text=text))
+    groups["phone"] = [f"    {text}" for text in _same_phones(plan, w)]
+    groups["owner"] = [f"    {_unknown_owner(p, w)}" for p in plan.unknown_owners(cfg)]
     count = sum(len(v) for v in groups.values())
     tab = plan.table.layout.tab
     if not count:
@@ -78,6 +88,28 @@ def check(plan: SyncPlan, cfg: Config) -> tuple[str, int]:
             out.append(f"  {w(title)} ({len(groups[kind])}):")
             out.extend(groups[kind])
     return "\n".join(out), count
+
+
+def _same_phones(plan: SyncPlan, w: Words) -> list[str]:
+    """One line per phone number found on more than one row (digits compared, +7 and 8 alike;
+    a cell may hold several numbers, split by commas or semicolons)."""
+    rows: dict[str, list[int]] = defaultdict(list)
+    shown: dict[str, str] = {}
+    for p in plan.rows:
+        for number in re.split(r"[,;]", p.row.phone):
+            key = phone_key(number)
+            if key and p.row.row not in rows[key]:
+                rows[key].append(p.row.row)
+                shown.setdefault(key, number.strip())
+    return [w("cli.check_phone", phone=shown[key], rows=", ".join(map(str, same)))
+            for key, same in rows.items() if len(same) > 1]
+
+
+def _unknown_owner(p: RowPlan, w: Words) -> str:
+    """A row whose owner is no manager, and what the sync does about it."""
+    text = (w("cli.check_owner_replaced", name=p.row.owner, new=p.owner)
+            if p.owner != p.row.owner else w("cli.check_owner_kept", name=p.row.owner))
+    return w("cli.check_row", row=p.row.row, text=text)
 
 
 def created(location: str, rows: int, lang: str) -> str:

@@ -5,6 +5,7 @@ The words come from the catalogues (bot/words); here they are only put together.
 
 from __future__ import annotations
 
+import difflib
 from datetime import date
 
 from bot.core.rules import Due, DueKind, Why
@@ -96,7 +97,22 @@ def problem_text(p: CellProblem, lang: str, statuses: list[str]) -> str:
     where = w("problem.where", cell=p.where, header=p.header, raw=p.raw)
     if p.kind in _PROBLEMS:
         return w(_PROBLEMS[p.kind], where=where)
+    near = nearest(p.raw, statuses)
+    if near:
+        return w("problem.status_near", where=where, near=near, words=", ".join(statuses))
     return w("problem.status", where=where, words=", ".join(statuses))
+
+
+def nearest(typed: str, words: list[str]) -> str:
+    """The word a typo most likely meant (case and ё ignored), or ''.
+
+    >>> nearest("Недозон", ["Новый", "Недозвон", "Интерес"]), nearest("Купил", ["Новый"])
+    ('Недозвон', '')
+    """
+    keys = {w.casefold().replace("ё", "е"): w for w in words}
+    close = difflib.get_close_matches(typed.casefold().replace("ё", "е").strip(), list(keys),
+                                      n=1, cutoff=0.75)
+    return keys[close[0]] if close else ""
 
 
 def duplicate_id_text(client_id: str, rows: list[int], lang: str) -> str:

@@ -35,28 +35,34 @@ def payments(backend: Backend, cfg: Config) -> dict[tuple[str, date], float]:
 
 
 def write_tab(backend: Backend, cfg: Config, rep: report.Report) -> int:
-    """Rewrite only the `Отчёт` tab with the report; return the number of cells changed."""
+    """Rewrite only the `Отчёт` tab with the report; return the number of cells whose value
+    changed. Every figure is written with its number format, changed or not, so a format left
+    from before (a date's, a plain number's) never shows through; a backend that sees the same
+    value in the same format writes nothing."""
     new = report.grid(rep, cfg.language)
+    fmts = report.formats(rep, cfg.language)
     tab = find_tab(backend, cfg.sheet.report_tab)
+    exists = tab in backend.tabs()
     changes = Changes()
-    old: list[list[CellValue]] = []
-    if tab in backend.tabs():
-        old = backend.read(tab)
-    else:
+    old: list[list[CellValue]] = backend.read(tab) if exists else []
+    if not exists:
         changes.new_tabs[tab] = [str(new[0][0])]
-    height = max(len(old), len(new))
-    writes = []
-    for r in range(height):
+    writes, changed = [], 0
+    for r in range(max(len(old), len(new))):
         new_row = new[r] if r < len(new) else []
         old_row = old[r] if r < len(old) else []
         for c in range(max(len(new_row), len(old_row))):
             want = new_row[c] if c < len(new_row) else None
             have = old_row[c] if c < len(old_row) else None
-            if cell_text(want) != cell_text(have) and not (tab not in backend.tabs() and r == 0
-                                                           and c == 0):
-                writes.append(CellWrite(r + 1, c + 1, want))
+            if not exists and r == 0 and c == 0:
+                continue  # the new tab's header is the title
+            differs = cell_text(want) != cell_text(have)
+            changed += differs
+            fmt = fmts.get((r + 1, c + 1))
+            if differs or fmt is not None:
+                writes.append(CellWrite(r + 1, c + 1, want, fmt))
     if writes:
         changes.cells[tab] = writes
     if changes:
         backend.save(changes)
-    return len(writes)
+    return changed

@@ -242,6 +242,10 @@ WORDS: dict[str, str | tuple[str, ...]] = {
                        "(relative to the config's folder)."),
     "config.no_spreadsheet": ("sheet.spreadsheet: no Google sheet given. Paste its URL "
                               "(https://docs.google.com/spreadsheets/d/…) or id."),
+    "config.header_clash": ("sheet.headers.{field}: '{header}' is a column people fill "
+                            "({other}); the bot writes {field} itself and would overwrite it "
+                            "on every row. Name a column of its own (or remove the line: the "
+                            "bot adds its own column)."),
     "config.same_name": ("managers[{i}].name: '{name}' is already used by managers[{j}]. "
                          "Names must differ, as they are written in the owner column."),
     "config.same_id": ("managers[{i}].telegram_id: {id} is already used by managers[{j}]. "
@@ -256,6 +260,21 @@ WORDS: dict[str, str | tuple[str, ...]] = {
                            "or text."),
 
     # --- rules: why a client is due, the next-action column, cell problems ---
+    "legend.tab": "Segment colours",
+    "legend.segment": "Segment",
+    "legend.who": "Served by",
+    "legend.when": "When on the list",
+    "legend.role.cold_caller": "cold calls",
+    "legend.role.closer": "closer",
+    "legend.role.account_manager": "account manager",
+    "legend.when.new": "never called; after 'No answer' the next working day",
+    "legend.when.prospect": "offer sent: a few days after the contact",
+    "legend.when.retry": "refused at once: tried again after a few months",
+    "legend.when.warm": "interested: on the agreed day, at once without a date",
+    "legend.when.follow_up": "refused after the offer: after a couple of weeks",
+    "legend.when.lapsed": "has not bought for long: win him back",
+    "legend.when.active": "buys: when a reorder is due or no contact for a while",
+    "legend.when.stop": "never",
     "segment.new": "Cold",
     "segment.prospect": "Cold: offer sent",
     "segment.retry": "Cold again",
@@ -296,6 +315,8 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "problem.date": "⚠ {where} is not a date; type a date DD.MM.YYYY",
     "problem.money": "⚠ {where} is not a number; type a sum such as 125000",
     "problem.status": "⚠ {where} is not a known status; type one of: {words}",
+    "problem.status_near": ("⚠ {where} is not a known status; did you mean '{near}'? "
+                            "Type one of: {words}"),
     "problem.duplicate_id": "⚠ ID '{id}' repeats in rows {rows}; make the IDs different",
 
     # --- lists and digest: the morning list ---
@@ -359,9 +380,11 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     # --- report: the head's numbers ---
     "report.title": "📊 <b>Report {start} – {end}</b>",
     "report.managers": "<b>Managers</b>",
-    "report.manager": ("{name}: cards {worked} ({kinds}); paid {paid} for {money}; "
+    "report.manager": ("{name}: cards {worked} ({kinds}){notes}; paid {paid} for {money}; "
                        "leads handed on {leads}; conversion {conversion:.0%}; "
                        "{hours:.1f} norm-h/day of {target:g}"),
+    "report.notes": "; notes {count}",
+    "report.no_data": "No data: nobody marked a single call in these days.",
     "report.reasons": "<b>Refusal reasons</b>",
     "report.by_segment": "By segment: {groups}",
     "report.by_manager": "By manager: {groups}",
@@ -390,6 +413,14 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "cli.check_statuses": "Unknown status words",
     "cli.check_sums": "Sums that cannot be read",
     "cli.check_ids": "Duplicate IDs",
+    "cli.check_phones": "The same phone on several rows",
+    "cli.check_phone": "{phone}: rows {rows} — one client entered twice?",
+    "cli.check_owners": "Owners that are not managers in config.yaml",
+    "cli.check_owner_replaced": ("'{name}' is no manager in config.yaml; the sync will replace "
+                                 "it with '{new}'. Fix the name or add the manager."),
+    "cli.check_owner_kept": ("'{name}' is no manager in config.yaml; this client is on nobody's "
+                             "list. Fix the name or add the manager."),
+    "cli.owners_replaced": "  owners replaced that are not in config.yaml: {count} ({names})",
     "cli.check_row": "row {row}: {text}",
     "cli.created": "Created the table in {location}.",
     "cli.created_samples": "Created the table in {location} with {rows} sample clients.",

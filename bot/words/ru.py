@@ -244,6 +244,10 @@ WORDS: dict[str, str | tuple[str, ...]] = {
                        "path: data/clients.xlsx (путь от папки config.yaml)."),
     "config.no_spreadsheet": ("sheet.spreadsheet: не указана таблица Google. Вставьте её адрес "
                               "(https://docs.google.com/spreadsheets/d/…) или id."),
+    "config.header_clash": ("sheet.headers.{field}: «{header}» — столбец, который заполняют "
+                            "люди ({other}); бот пишет в {field} сам и затёр бы его в каждой "
+                            "строке. Укажите отдельный столбец (или уберите эту строку — бот "
+                            "добавит свой)."),
     "config.same_name": ("managers[{i}].name: имя «{name}» уже есть у managers[{j}]. "
                          "Имена должны различаться — как их пишут в «Ответственный»."),
     "config.same_id": ("managers[{i}].telegram_id: {id} уже есть у managers[{j}]. "
@@ -258,6 +262,21 @@ WORDS: dict[str, str | tuple[str, ...]] = {
                            "а не список или текст."),
 
     # --- rules: why a client is due, the next-action column, cell problems ---
+    "legend.tab": "Цвета сегментов",
+    "legend.segment": "Сегмент",
+    "legend.who": "Кто ведёт",
+    "legend.when": "Когда попадает в список",
+    "legend.role.cold_caller": "холодный обзвон",
+    "legend.role.closer": "дожим",
+    "legend.role.account_manager": "аккаунт-менеджер",
+    "legend.when.new": "ещё не звонили; после «Недозвон» — на следующий рабочий день",
+    "legend.when.prospect": "КП отправлено: через несколько дней после контакта",
+    "legend.when.retry": "отказал сразу: через несколько месяцев пробуем снова",
+    "legend.when.warm": "интерес: в назначенный день, без даты — сразу",
+    "legend.when.follow_up": "отказ после КП: через пару недель",
+    "legend.when.lapsed": "давно не покупал: вернуть клиента",
+    "legend.when.active": "покупает: когда пора повторить заказ или давно не общались",
+    "legend.when.stop": "никогда",
     "segment.new": "Холодный",
     "segment.prospect": "Холодный: КП",
     "segment.retry": "Повторный холодный",
@@ -298,6 +317,8 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "problem.date": "⚠ {where} — не дата; нужна дата ДД.ММ.ГГГГ",
     "problem.money": "⚠ {where} — не число; нужна сумма числом, например 125000",
     "problem.status": "⚠ {where} — неизвестный статус; напишите один из: {words}",
+    "problem.status_near": ("⚠ {where} — неизвестный статус; может быть, «{near}»? "
+                            "Напишите один из: {words}"),
     "problem.duplicate_id": "⚠ ID «{id}» повторяется в строках {rows}; сделайте ID разными",
 
     # --- lists and digest: the morning list ---
@@ -364,9 +385,11 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     # --- report: the head's numbers ---
     "report.title": "📊 <b>Отчёт {start} – {end}</b>",
     "report.managers": "<b>Менеджеры</b>",
-    "report.manager": ("{name}: карточек {worked} ({kinds}); оплат {paid} на {money}; "
+    "report.manager": ("{name}: карточек {worked} ({kinds}){notes}; оплат {paid} на {money}; "
                        "передано лидов {leads}; конверсия {conversion:.0%}; "
                        "{hours:.1f} норм-ч/день из {target:g}"),
+    "report.notes": "; заметок {count}",
+    "report.no_data": "Нет данных: за эти дни никто не отметил ни одного звонка.",
     "report.reasons": "<b>Причины отказов</b>",
     "report.by_segment": "По сегментам: {groups}",
     "report.by_manager": "По менеджерам: {groups}",
@@ -396,6 +419,15 @@ WORDS: dict[str, str | tuple[str, ...]] = {
     "cli.check_statuses": "Неизвестные статусы",
     "cli.check_sums": "Суммы, которые не читаются",
     "cli.check_ids": "Повторяющиеся ID",
+    "cli.check_phones": "Один телефон в нескольких строках",
+    "cli.check_phone": "{phone}: строки {rows} — один клиент записан дважды?",
+    "cli.check_owners": "Ответственные, которых нет среди менеджеров в config.yaml",
+    "cli.check_owner_replaced": ("«{name}» — нет такого менеджера в config.yaml; синхронизация "
+                                 "заменит на «{new}». Исправьте имя или добавьте менеджера."),
+    "cli.check_owner_kept": ("«{name}» — нет такого менеджера в config.yaml; этот клиент "
+                             "ни в чей список не попадёт. Исправьте имя или добавьте менеджера."),
+    "cli.owners_replaced": ("  заменено ответственных, которых нет в config.yaml: {count} "
+                            "({names})"),
     "cli.check_row": "строка {row}: {text}",
     "cli.created": "Таблица создана: {location}.",
     "cli.created_samples": "Таблица создана: {location}, образцов клиентов: {rows}.",

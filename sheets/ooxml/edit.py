@@ -176,7 +176,7 @@ class Edit:
                 raise SheetError("xlsx.array_cell", cell=ref(row, col), tab=sheet.tab.name,
                                  range=f"{ref(top, left)}:{ref(bottom, right)}",
                                  path=self.location)
-        self._put(sheet, row, col, w.value)
+        self._put(sheet, row, col, w.value, fmt=w.fmt)
 
     def _merge_target(self, sheet: _Sheet, row: int, col: int,
                       value: CellValue) -> tuple[int, int]:
@@ -199,8 +199,9 @@ class Edit:
     # -- one cell ------------------------------------------------------------------------
 
     def _put(self, sheet: _Sheet, row: int, col: int, value: CellValue,
-             style: int | None = None) -> None:
-        """Set one cell's new XML (in style, when given), undoing what its formula was tied to."""
+             style: int | None = None, fmt: str | None = None) -> None:
+        """Set one cell's new XML (in style, when given; a number in fmt, when given), undoing
+        what its formula was tied to."""
         old = sheet.cell(row, col)
         formula = old.formula() if old is not None else None
         if formula is not None:
@@ -210,7 +211,7 @@ class Edit:
             old.style if old is not None else self._default_style(sheet, row, col))
         keep = old.attrs.get(b"ph") if old is not None else None
         sheet.cells.setdefault(row, {})[col] = self._cell_xml(sheet.xml.p, row, col, value,
-                                                              base, keep)
+                                                              base, keep, fmt)
         sheet.values[(row, col)] = value
         self.written.setdefault(sheet.tab.name.casefold(), set()).add(col)
         if not _blank(value):
@@ -262,8 +263,9 @@ class Edit:
         return 0
 
     def _cell_xml(self, p: bytes, row: int, col: int, value: CellValue, style: int,
-                  ph: bytes | None) -> bytes | None:
-        """A cell's XML holding value: text always as text, dates with a date format."""
+                  ph: bytes | None, fmt: str | None = None) -> bytes | None:
+        """A cell's XML holding value: text always as text, dates with a date format, a
+        number in fmt when given."""
         kind, inner = "", ""
         if isinstance(value, str) and clean_text(value):
             text = clean_text(value)
@@ -280,7 +282,7 @@ class Edit:
             style = self.styles.derive(style, fmt=fmt, quote=False)
             inner = f"<{_s(p)}v>{serial(value, self.book.mac_dates)}</{_s(p)}v>"
         elif isinstance(value, (int, float, Decimal)):
-            style = self.styles.derive(style, quote=False)
+            style = self.styles.derive(style, fmt=fmt, quote=False)
             inner = f"<{_s(p)}v>{number_text(value)}</{_s(p)}v>"
         elif value is not None and value != "":
             raise TypeError(f"cannot store {type(value).__name__} in an xlsx cell")
