@@ -470,7 +470,7 @@ def test_the_formulas_a_changed_cell_feeds_are_found_through_shared_formulas_and
     def fed(tab: str, row: int, col: int) -> list[tuple[int, int]]:
         inputs = Inputs()
         inputs.add(tab, row, col)
-        return [(c.row, c.col) for _, c in stale([("Sheet", cells)], inputs, {})]
+        return [(c.row, c.col) for _, c in stale([("Sheet", SheetXml(SHARED))], inputs, {})]
 
     assert fed("Sheet", 3, 2) == [(3, 3)]  # B3 feeds the shared member C3 only
     assert fed("Sheet", 4, 2) == [(4, 3)]

@@ -36,7 +36,7 @@ from .cells import (
 from .formulas import Inputs
 from .package import Chunks, Package, rels_name
 from .sheet import Cell, SheetXml
-from .stale import FormulaCell, formula_cells, stale, without_cache
+from .stale import FormulaCell, stale, without_cache
 from .styles import DATE_FORMAT, DATETIME_FORMAT, Styles
 from .tables import Table, grown, read_table
 
@@ -518,7 +518,7 @@ class Edit:
         other formulas); whether any formula is fed."""
         if not self.inputs:
             return False
-        sheets: list[tuple[str, list[FormulaCell]]] = []
+        sheets: list[tuple[str, SheetXml]] = []
         xmls: dict[str, SheetXml] = {}
         for tab in self.book.tabs:
             if tab.kind != "worksheet" or not tab.part:
@@ -532,7 +532,7 @@ class Edit:
                     continue
             else:
                 continue
-            sheets.append((tab.name, list(formula_cells(xmls[tab.name]))))
+            sheets.append((tab.name, xmls[tab.name]))
         found = stale(sheets, self.inputs, self.book.names)
         for name, cell in found:
             if cell.cached:

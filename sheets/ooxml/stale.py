@@ -9,12 +9,13 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from .cells import attrs, parse_ref, unescape
+from .cells import MAX_COL, MAX_ROW, attrs, parse_ref, unescape
 from .formulas import Area, Inputs, reads, shifted
 from .sheet import SheetXml
 
 _PASSES = 6
 _CACHED_TYPES = (b"str", b"e", b"b", b"n")
+_F_TEXT = re.compile(rb"<(?:[\w.-]+:)?f\b([^>]*)>([^<]*)</")
 _T_ATTR = re.compile(rb"""\st\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
@@ -87,7 +88,26 @@ def _range(text: bytes) -> tuple[int, int, int, int] | None:
     return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
 
 
-def stale(sheets: list[tuple[str, list[FormulaCell]]], inputs: Inputs,
+def summary(xml: SheetXml, names: Mapping[str, str]) -> list[Area] | None:
+    """The columns a sheet's formulas read, all rows (a shared formula's widened by its span):
+    a sheet none of whose columns changed is passed over without looking at each cell."""
+    texts: list[bytes] = []
+    spread = 0
+    for m in _F_TEXT.finditer(xml.data, xml.open_end, xml.close_start):
+        texts.append(m[2])
+        if b"shared" in m[1]:
+            ref = attrs(m[1]).get(b"ref")
+            found = _range(ref) if ref else None
+            spread = max(spread, found[3] - found[1]) if found else MAX_COL
+    areas = reads(unescape(b"\n".join(texts)), names)
+    if areas is None:
+        return None
+    cols = {(t, max(1, left - spread), min(MAX_COL, right + spread))
+            for t, _, left, _, right in areas}
+    return [(t, 1, left, MAX_ROW, right) for t, left, right in cols]
+
+
+def stale(sheets: list[tuple[str, SheetXml]], inputs: Inputs,
           names: Mapping[str, str]) -> list[tuple[str, FormulaCell]]:
     """The formula cells (with their tab) fed by the changed cells, which grow with each
     stale formula; after a few passes every formula not yet found counts as stale."""
@@ -95,11 +115,19 @@ def stale(sheets: list[tuple[str, list[FormulaCell]]], inputs: Inputs,
     masters: dict[tuple[str, bytes], tuple[int, int, list[Area] | None]] = {}
     found: list[tuple[str, FormulaCell]] = []
     done: set[tuple[str, int, int]] = set()
+    with_formulas = [(t, x) for t, x in sheets if b"<" + x.p + b"f" in x.data]
+    summaries = {t: summary(x, names) for t, x in with_formulas}
+    cells_of: dict[str, list[FormulaCell]] = {}
     for n in range(_PASSES + 1):
         grew = False
-        for tab, cells in sheets:
+        for tab, xml in with_formulas:
             key = tab.casefold()
-            for cell in cells:
+            seen = summaries[tab]
+            if seen is not None and n < _PASSES and not inputs.fed(seen, key):
+                continue
+            if tab not in cells_of:
+                cells_of[tab] = list(formula_cells(xml))
+            for cell in cells_of[tab]:
                 if (key, cell.row, cell.col) in done:
                     continue
                 areas = _areas(key, cell, known, masters, names)
