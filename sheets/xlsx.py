@@ -35,7 +35,7 @@ from .ooxml.disk import (
 )
 from .ooxml.files import check_file, damaged
 from .ooxml.package import Chunks
-from .ooxml.reader import error_xml
+from .ooxml.reader import error_xml, tab_alone
 from .xlsx_new import new_workbook
 
 KEEP_CELLS = 50_000  # tabs this small stay in memory between reads of one version of the file
@@ -142,7 +142,8 @@ class XlsxBackend:
                 errors = error_xml(package, found.part)
             finally:
                 package.close()
-            grid = read_grid(self._target(), found.name, errors)
+            grid = read_grid(self._target(), found.name, errors,
+                             lambda: self._alone(state.book, found.part))
         except _DAMAGED as exc:
             raise self._damaged() from exc
         state.filled[tab] = bytes(any(v is not None and v != "" for v in row) for row in grid)
@@ -150,6 +151,14 @@ class XlsxBackend:
             state.grids[tab] = grid
             return [list(row) for row in grid]
         return grid
+
+    def _alone(self, book: Book, part: str) -> bytes:
+        """A package holding one tab alone, for calamine to read when it refuses the file."""
+        package = Package(self._target())
+        try:
+            return tab_alone(package, book, part)
+        finally:
+            package.close()
 
     def _filled(self, state: _State, tab: str) -> bytes:
         """Which rows of a tab show a value (to append after the last)."""

@@ -17,6 +17,9 @@ from openpyxl.chart import BarChart, Reference
 from sheets.base import CellWrite, Changes
 from sheets.errors import SheetError
 from sheets.ooxml.cells import serial
+from sheets.ooxml.formulas import Inputs
+from sheets.ooxml.sheet import SheetXml
+from sheets.ooxml.stale import formula_cells, stale, without_cache
 from sheets.xlsx import XlsxBackend
 from tests.lo import soffice, soffice_csv
 from tests.test_xlsx import (
@@ -446,3 +449,34 @@ def test_tab_names_match_whatever_their_case(tmp_path: Path) -> None:
     backend = XlsxBackend(path)
     assert backend.tabs() == [TAB, "Журнал"]
     assert backend.read("журнал") == [["Когда", "Кто", "Клиент"], ["10:00", "Ольга", 1]]
+
+
+SHARED = (
+    b'<worksheet><sheetData><row r="2"><c r="B2"><v>1</v></c>'
+    b'<c r="C2"><f t="shared" ref="C2:C4" si="0">B2*2</f><v>2</v></c>'
+    b'<c r="D2" t="str"><f>"x"&amp;C2</f><v>x2</v></c></row>'
+    b'<row r="3"><c r="B3"><v>2</v></c><c r="C3"><f t="shared" si="0"/><v>4</v></c></row>'
+    b'<row r="4"><c r="B4"><v>3</v></c><c r="C4"><f t="shared" si="0"/><v>6</v></c>'
+    b'<c r="D4" t="e"><f>Other!A1/0</f><v>#DIV/0!</v></c></row></sheetData></worksheet>'
+)
+
+
+def test_the_formulas_a_changed_cell_feeds_are_found_through_shared_formulas_and_chains() -> None:
+    cells = list(formula_cells(SheetXml(SHARED)))
+    assert [(c.row, c.col, c.text, c.si, c.cached) for c in cells] == [
+        (2, 3, "B2*2", b"0", True), (2, 4, '"x"&C2', None, True),
+        (3, 3, None, b"0", True), (4, 3, None, b"0", True), (4, 4, "Other!A1/0", None, True)]
+
+    def fed(tab: str, row: int, col: int) -> list[tuple[int, int]]:
+        inputs = Inputs()
+        inputs.add(tab, row, col)
+        return [(c.row, c.col) for _, c in stale([("Sheet", SheetXml(SHARED))], inputs, {})]
+
+    assert fed("Sheet", 3, 2) == [(3, 3)]  # B3 feeds the shared member C3 only
+    assert fed("Sheet", 4, 2) == [(4, 3)]
+    # B2 feeds C2, which feeds D2; the members count as reading their master's cells too
+    assert fed("Sheet", 2, 2) == [(2, 3), (2, 4), (3, 3), (4, 3)]
+    assert fed("other", 1, 1) == [(4, 4)]  # another tab, by name
+    assert fed("Sheet", 9, 2) == []
+    c2 = SHARED[SHARED.index(b'<c r="D2"'):SHARED.index(b"</c></row>") + 4]
+    assert without_cache(c2, b"") == b'<c r="D2"><f>"x"&amp;C2</f></c>'

@@ -927,11 +927,16 @@ def test_formula_results_are_read_and_kept_unless_their_inputs_change(tmp_path: 
     ws["G3"] = "=ROW()-2"  # reads nothing
     ws["H3"] = "=F3+1"  # reads a formula that reads the amount
     ws["I3"] = "=A3*10"  # has no cached result
+    ws["F4"] = "=E4*2"  # reads another client's amount
+    wb.create_sheet("Итоги")["A1"] = "=SUM(Клиенты!E:E)"  # reads the whole column
     wb.save(path)
-    for coord, value in (("F3", "2000"), ("G3", "1"), ("H3", "2001")):
-        set_cached(path, coord, value)
+    for coord, value in (("F3", "2000"), ("G3", "1"), ("H3", "2001"), ("F4", "4000")):
+        set_cached(path, coord, value, kind="n" if coord == "H3" else "")
+    patch_package(path, edit={"xl/worksheets/sheet3.xml": lambda data: data.replace(
+        b"</f><v />", b"</f><v>6000</v>")})
 
     assert results(path) == [2000, 1, 2001, None]
+    assert XlsxBackend(path).read("Итоги") == [[6000]]
     XlsxBackend(path).save(Changes(cells={"Клиенты": [CellWrite(3, 4, "Интерес")]}))
     assert results(path) == [2000, 1, 2001, None]
 
@@ -941,12 +946,18 @@ def test_formula_results_are_read_and_kept_unless_their_inputs_change(tmp_path: 
     assert b"fullCalcOnLoad" not in package(path)["xl/workbook.xml"]  # the status feeds nothing
 
     XlsxBackend(path).save(Changes(cells={"Клиенты": [CellWrite(3, 5, 5000)]}))
-    assert results(path) == [2000, 1, 2001, None]  # other cells are never touched...
-    assert b'fullCalcOnLoad="1"' in package(path)["xl/workbook.xml"]  # ...but recomputed
+    assert b'fullCalcOnLoad="1"' in package(path)["xl/workbook.xml"]
+    assert results(path) == [None, 1, None, None]  # old results dropped, none made up
+    assert XlsxBackend(path).read("Клиенты")[3][5] == 4000  # another row's result is kept
+    assert XlsxBackend(path).read("Итоги") == []
+    sheet = package(path)[SHEET1].decode()
+    assert re.search(r'<c r="H3"[^>]*><f>F3\+1</f></c>', sheet)  # no <v>, no t="n"
     assert cells(path)["F3"].value == "=E3*2"
     shown = soffice_csv(path, 0)
-    if shown is not None:  # LibreOffice computes what has no cached result (it does not
-        assert shown[2][6:9] == ["1", "2001", "10"]  # honour fullCalcOnLoad: see issue 10)
+    if shown is not None:  # LibreOffice computes what has no cached result
+        assert shown[2][5:9] == ["10000", "1", "10001", "10"]
+        assert shown[3][5] == "4000"
+        assert soffice_csv(path, 2) == [["10000"]]
 
 
 # -- create ----------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ written into their sheet's XML while every other part of the package is copied a
     cells     references, escaping, numbers and date serials
     styles    date formats, the quote prefix, the header format
     tables    Excel tables (ListObjects) grown by rows and columns
-    formulas  which columns a formula reads (to ask for recalculation)
+    formulas  which cells a formula reads
+    stale     the formulas a save feeds: their cached results dropped, recalculation asked
     reader    a tab's values through python-calamine
     edit      one save's changes worked out into parts
     files     what kind of file a path really holds

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -27,21 +27,24 @@ from .cells import (
     needs_space,
     number_text,
     parse_range,
+    range_text,
     ref,
     serial,
     text_xml,
     unescape,
 )
-from .formulas import feeds
+from .formulas import Inputs
 from .package import Chunks, Package, rels_name
 from .sheet import Cell, SheetXml
+from .stale import FormulaCell, stale, without_cache
 from .styles import DATE_FORMAT, DATETIME_FORMAT, Styles
 from .tables import Table, grown, read_table
 
 CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
 REL_STYLES = wbk.NS_REL + "/styles"
 _BAD_TAB_CHARS = re.compile(r"[\[\]:*?/\\]")
-_FORMULA = re.compile(rb"<(?:[\w.-]+:)?f\b[^>]*>([^<]+)</(?:[\w.-]+:)?f>")
+_FORMULA_CELL = re.compile(rb"<(?P<p>[\w.-]+:)?c\b[^>]*(?<!/)>(?:(?!</(?P=p)?c>).)*?<(?P=p)?f\b"
+                           rb".*?</(?P=p)?c>", re.S)
 
 NEW_SHEET = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -128,7 +131,7 @@ class Edit:
         self.styles_part = styles_part or "xl/styles.xml"
         self.styles = Styles(package.read(styles_part) if styles_part else None)
         self.sheets: dict[str, _Sheet] = {}
-        self.written: dict[str, set[int]] = {}
+        self.inputs = Inputs()  # the cells whose values change
         self.formulas_changed = False
         self.rels_xml: bytes | None = None
         self.types_xml: bytes | None = None
@@ -149,8 +152,9 @@ class Edit:
             if rows:
                 self._append(self._sheet(tab), rows)
 
-    def _sheet(self, tab: str) -> _Sheet:
-        """The worksheet to change; a SheetError when there is none of that name."""
+    def _sheet(self, tab: str, xml: SheetXml | None = None) -> _Sheet:
+        """The worksheet to change (xml: its part, already read); a SheetError when there
+        is none of that name."""
         found = self.book.tab(tab)
         if found is None:
             raise SheetError("xlsx.no_tab_to_write", tab=tab, path=self.location)
@@ -159,7 +163,7 @@ class Edit:
         if found.kind != "worksheet" or not found.part:
             raise SheetError("xlsx.not_a_table_tab", tab=tab, path=self.location)
         try:
-            xml = SheetXml(self.package.read(found.part))
+            xml = xml or SheetXml(self.package.read(found.part))
         except (KeyError, ValueError) as exc:
             raise SheetError("xlsx.damaged_part", part=found.part, path=self.location) from exc
         sheet = self.sheets[found.name] = _Sheet(found, xml)
@@ -213,7 +217,7 @@ class Edit:
         sheet.cells.setdefault(row, {})[col] = self._cell_xml(sheet.xml.p, row, col, value,
                                                               base, keep, fmt)
         sheet.values[(row, col)] = value
-        self.written.setdefault(sheet.tab.name.casefold(), set()).add(col)
+        self.inputs.add(sheet.tab.name, row, col)
         if not _blank(value):
             sheet.grow(row, col, row, col)
 
@@ -313,8 +317,6 @@ class Edit:
             for col, value in enumerate(values, start=1):
                 if not _blank(value):
                     self._write(sheet, CellWrite(start + offset, col, value))
-            self.written.setdefault(sheet.tab.name.casefold(), set()).update(
-                range(1, len(values) + 1))
             if table is not None:
                 self._fill_formulas(sheet, table, start + offset, values)
 
@@ -350,6 +352,8 @@ class Edit:
         sheet.vacated.discard(dst)
         for c in row.cells:
             sheet.grow(dst, c.col, dst, c.col)
+            self.inputs.add(sheet.tab.name, src, c.col)
+            self.inputs.add(sheet.tab.name, dst, c.col)
 
     def _fill_formulas(self, sheet: _Sheet, table: Table, row: int,
                        values: list[CellValue]) -> None:
@@ -364,6 +368,7 @@ class Edit:
             head = f'<{_s(p)}c r="{ref(row, col)}"' + (f' s="{style}"' if style else "")
             xml = f"{head}><{_s(p)}f>{escape(column.formula)}</{_s(p)}f></{_s(p)}c>"
             sheet.cells.setdefault(row, {})[col] = xml.encode()
+            self.inputs.add(sheet.tab.name, row, col)
             self.formulas_changed = True
 
     def _tables(self, sheet: _Sheet) -> list[Table]:
@@ -430,6 +435,8 @@ class Edit:
         changed: dict[str, Chunks] = {}
         added: list[tuple[str, Chunks]] = []
         removed: list[str] = []
+        if self._drop_stale() and not self.book.full_calc:
+            self.book_xml = wbk.with_full_calc(self.book_xml)
         for sheet in self.sheets.values():
             self._finish_tables(sheet, changed)
             rows = self._rows(sheet)
@@ -441,9 +448,6 @@ class Edit:
              else changed.__setitem__(sheet.tab.part, chunks))
         if self.styles.changed:
             self._styles_part(changed, added)
-        if self.written and not self.book.full_calc and feeds(
-                self._formulas(), self.written, self.book.names):
-            self.book_xml = wbk.with_full_calc(self.book_xml)
         chain = self.book.related("calcChain")
         if self.formulas_changed and chain is not None and self.package.has(chain):
             self._drop_calc_chain(chain, removed)
@@ -511,15 +515,47 @@ class Edit:
                                       _relative(self.book.part, self.styles_part))
         self.types_xml = wbk.types_with(self._types(), self.styles_part, CT_STYLES)
 
-    def _formulas(self) -> Iterator[tuple[str, str]]:
-        """(tab, formula) of every formula in the workbook's worksheets, as the file holds them."""
+    def _drop_stale(self) -> bool:
+        """Drop the cached results of the formulas the changed cells feed (directly or through
+        other formulas); whether any formula is fed."""
+        if not self.inputs:
+            return False
+        sheets: list[tuple[str, SheetXml]] = []
+        xmls: dict[str, SheetXml] = {}
         for tab in self.book.tabs:
-            if tab.kind != "worksheet" or not tab.part or not self.package.has(tab.part):
+            if tab.kind != "worksheet" or not tab.part:
                 continue
-            data = self.sheets[tab.name].xml.data if tab.name in self.sheets \
-                else self.package.read(tab.part)
-            for m in _FORMULA.finditer(data):
-                yield tab.name, unescape(m[1])
+            if tab.name in self.sheets:
+                xmls[tab.name] = self.sheets[tab.name].xml
+            elif self.package.has(tab.part):
+                try:
+                    xmls[tab.name] = SheetXml(self.package.read(tab.part))
+                except ValueError:
+                    continue
+            else:
+                continue
+            sheets.append((tab.name, xmls[tab.name]))
+        found = stale(sheets, self.inputs, self.book.names)
+        for name, cell in found:
+            if cell.cached:
+                self._uncache(self.sheets.get(name) or self._sheet(name, xmls[name]), cell)
+        for sheet in self.sheets.values() if found else ():
+            for dst, xml in sheet.moved.items():
+                sheet.moved[dst] = _FORMULA_CELL.sub(
+                    lambda m: without_cache(m[0], m["p"] or b""), xml)
+        return bool(found)
+
+    def _uncache(self, sheet: _Sheet, cell: FormulaCell) -> None:
+        """One formula cell without its cached result (an array's other cells emptied)."""
+        if cell.row in sheet.moved or cell.row in sheet.vacated:
+            return
+        raw = sheet.cells.get(cell.row, {}).get(cell.col, sheet.xml.data[cell.start:cell.end])
+        if raw is None or b"<%bf" % sheet.xml.p not in raw:
+            return
+        sheet.cells.setdefault(cell.row, {})[cell.col] = without_cache(raw, sheet.xml.p)
+        if cell.array is not None:
+            self._release(sheet, cell.row, cell.col, {b"t": b"array",
+                                                      b"ref": range_text(*cell.array).encode()})
 
     def _drop_calc_chain(self, chain: str, removed: list[str]) -> None:
         """Leave calcChain out (Excel rebuilds it): formulas moved, came or went."""

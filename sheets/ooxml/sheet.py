@@ -215,17 +215,22 @@ class SheetXml:
         p = re.escape(self.p)
         pattern = re.compile(rb"<%bf\b[^>]*\ssi\s*=\s*[\"']%b[\"']" % (p, re.escape(si)))
         found: list[tuple[int, Cell]] = []
-        nums = self.nums
         for m in pattern.finditer(self.data, self.open_end, self.close_start):
-            i = bisect.bisect_right(self._starts, m.start()) - 1
-            row = self.row(nums[i]) if i >= 0 else None
-            if row is None:
-                continue
-            offset = m.start() - self._starts[i]
-            cell = next((c for c in row.cells if c.at <= offset < c.at + len(c.raw)), None)
+            cell = self.cell_at(m.start())
             if cell is not None:
-                found.append((row.num, cell))
+                found.append(cell)
         return found
+
+    def cell_at(self, pos: int) -> tuple[int, Cell] | None:
+        """(row, cell) of the cell whose XML holds this position of the part."""
+        nums = self.nums
+        i = bisect.bisect_right(self._starts, pos) - 1
+        row = self.row(nums[i]) if i >= 0 else None
+        if row is None:
+            return None
+        offset = pos - self._starts[i]
+        cell = next((c for c in row.cells if c.at <= offset < c.at + len(c.raw)), None)
+        return (row.num, cell) if cell is not None else None
 
     # -- writing -------------------------------------------------------------------------
 
