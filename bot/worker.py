@@ -21,7 +21,7 @@ from bot.chat.remind import send_due
 from bot.core import digest
 from bot.core.config import WEEKDAYS, Config
 from bot.core.report import period, render
-from bot.services.chart import png
+from bot.services.chart import picture
 from bot.services.clock import Clock, SystemClock
 from bot.services.inbox import Inbox
 from bot.services.intake import Intake
@@ -218,12 +218,15 @@ class Worker:
                                            last_monday + timedelta(days=6), day)
         blocks = render(week, cfg.language).split("\n\n")
         parts = digest.split(blocks[0], blocks[1:])
+        chart = picture(week, cfg.language)  # none for a week with nothing worked
         for head in cfg.heads:
             if self.state.store(day, head, "report", parts):
                 await deliver(self.state.parts(day, "report", "pending"), bot_sender(app.bot),
                               self.state, Limiter(self.clock), self.clock)
+                if chart is None:
+                    continue
                 try:
-                    await app.bot.send_photo(head, png(week, cfg.language))
+                    await app.bot.send_photo(head, chart)
                 except Exception:  # noqa: BLE001 - the text went; the picture is a bonus
                     log.warning("report chart to %s failed", head)
 

@@ -32,6 +32,7 @@ CLIENTS = [
     ["", "Ромашка", "+7 900 000-00-01", "Новый", 1000],
     ["", "Лютик", "+7 900 000-00-02", "Интерес", 2500],
     ["", "Василёк & Co", "+7 900 000-00-03", "Клиент", 400],
+    ["", "Итого", "", "", 3900],  # a totals line: never a client
 ]
 
 
@@ -136,7 +137,8 @@ def test_a_real_workbook_takes_a_sync_and_keeps_everything_else(tmp_path: Path,
     assert again.changes.cell_count() == 0 and path.stat().st_mtime_ns == stamp
     rows = XlsxBackend(path).read(TAB)
     assert [r[1] for r in rows[1:4]] == ["Ромашка", "Лютик", "Василёк & Co"]
-    assert all(r[0] for r in rows[1:4]) and len(rows) == 4  # IDs given, no row added
+    assert all(r[0] for r in rows[1:4]) and len(rows) == 5  # IDs given, no row added
+    assert rows[4][:2] == [None, "Итого"] and not any(rows[4][5:])  # the totals line untouched
     if soffice() is not None:
         shown = soffice_csv(path, TAB)
         assert shown is not None and [r[1] for r in shown[1:4]] == [r[1] for r in rows[1:4]]

@@ -95,8 +95,8 @@ def test_every_sheets_word_in_the_catalogues_is_used() -> None:
 
 def test_the_scan_sees_every_kind_of_error() -> None:
     kinds = {r.cls for r in RAISED}
-    assert kinds == {"SheetError", "SheetBusyError", "SheetFileError", "SheetAccessError",
-                     "HeaderError", "Phrase"}
+    assert kinds == {"SheetError", "SheetBusyError", "SheetChangedError", "SheetFileError",
+                     "SheetAccessError", "HeaderError", "Phrase"}
     assert len(RAISED) > 40
 
 

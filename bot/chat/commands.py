@@ -13,7 +13,7 @@ from bot.chat.access import BotContext, is_head, manager_of
 from bot.chat.cards import next_keyboard
 from bot.core import digest
 from bot.core.report import period, render
-from bot.services.chart import png
+from bot.services.chart import picture
 from bot.services.morning import prepare
 from bot.services.reports import make
 from sheets.errors import UserError
@@ -101,4 +101,6 @@ async def report_cmd(update: Update, context: BotContext) -> None:
     blocks = render(rep, cfg.language).split("\n\n")
     for part in digest.split(blocks[0], blocks[1:]):
         await message.reply_text(part, parse_mode=ParseMode.HTML)
-    await message.reply_photo(png(rep, cfg.language))
+    chart = picture(rep, cfg.language)  # none for a period with nothing worked
+    if chart is not None:
+        await message.reply_photo(chart)
