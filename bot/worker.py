@@ -18,6 +18,7 @@ from bot.chat.deck import announce, write_pending
 from bot.core import digest
 from bot.core.config import WEEKDAYS, Config
 from bot.core.report import period, render
+from bot.services.backend import press_pace
 from bot.services.chart import png
 from bot.services.clock import Clock, SystemClock
 from bot.services.morning import prepare, send_day
@@ -58,7 +59,8 @@ class Worker:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Run until `stop` is set; the sheet write in progress finishes first."""
-        shared = Shared(self.cfg, self.backend, self.lock, self.state)
+        shared = Shared(self.cfg, self.backend, self.lock, self.state,
+                        press_pace(self.cfg, self.clock.monotonic))
         app = build_app(self.cfg, self.token, shared, self.clock.sleep)
         updater = app.updater
         assert updater is not None  # build_app always makes one (polling)

@@ -15,6 +15,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, CallbackContext, ExtBot
 
 from bot.core.config import Config, Manager
+from bot.services.backend import Pace
 from bot.services.state import Deck
 from bot.words import Words
 from sheets.base import Backend
@@ -31,9 +32,10 @@ class Shared:
     backend_factory: object  # Callable[[], Backend]
     sheet_lock: asyncio.Lock
     deck: Deck | None = None
+    pace: Pace = field(default_factory=Pace)  # how often presses may be written (none: always)
 
     def backend(self) -> Backend:
-        """A fresh backend (re-reads the sheet)."""
+        """The sheet (the worker's factory gives the process's one backend)."""
         return self.backend_factory()  # type: ignore[operator]
 
 
