@@ -1,17 +1,20 @@
 """The Google Sheets backend: the real gspread client, a fixed number of calls per sync.
 
-A sync (`tabs()` + `read(tab)` + `save(changes)`) costs four Sheets API calls when its changes
+A sync (`tabs()` + `read(tab)` + `save(changes)`) costs five Sheets API calls when its changes
 fit one request body (2 MB, see google_requests): one metadata call (cached on the backend), one
-values call per read, one read of the rows about to be written, one batchUpdate per body of the
-save — more bodies only for more bytes, never for more changed rows as such. Requests are built
-in google_requests, sent with retries by google_http; errors are turned into `SheetBusyError` /
-`SheetAccessError` / `SheetError` here, at the backend boundary (words: bot/words, sheets.*).
+values call per read, one read of the written rows' ID cells right before the write, one
+batchUpdate per body of the save, the same ID cells again right after — more bodies only for
+more bytes, never for more changed rows as such. Requests are built in google_requests, sent
+with retries by google_http; errors are turned into `SheetBusyError` / `SheetAccessError` /
+`SheetError` here, at the backend boundary (words: bot/words, sheets.*).
 
 Two guards against Google's world changing under the bot. Rows moved between the read and the
-write (a person sorted, inserted or deleted rows): the rows to write are read again right before
-the write, and a move stops the save with nothing written. A lost answer: a body that adds tabs
-or appends rows is not resent blind; the backend reads back the tabs and the last rows of the
-tabs it appended to, and resends only what did not land.
+write (a person sorted, inserted or deleted rows): a save's `guards` name the ID each written
+row must hold; a move seen right before the write stops it with nothing written, a move seen
+right after puts the other clients' own values back and says so (without a guard, the rows are
+read whole and compared loosely). A lost answer: a body that adds tabs or appends rows is not
+resent blind; the backend reads back the tabs and the last rows of the tabs it appended to, and
+resends only what did not land.
 """
 
 from __future__ import annotations
