@@ -19,7 +19,7 @@ from bot.core.config import Config
 from bot.core.lists import render_text
 from bot.core.report import period, render
 from bot.core.workbook import new_table
-from bot.services.backend import open_sheet
+from bot.services.backend import open_sheet, process_sheet
 from bot.services.chart import picture
 from bot.services.clock import Clock, SystemClock
 from bot.services.demo import demo_config, sample_rows
@@ -252,7 +252,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not token:
         print(report.no_token(cfg.telegram.token_env, cfg.language), file=sys.stderr)
         return EXIT_CONFIG
-    run_forever(cfg, token, lambda: open_sheet(cfg))
+    run_forever(cfg, token, process_sheet(cfg))
     return EXIT_OK
 
 

@@ -21,6 +21,7 @@ from bot.chat.remind import send_due
 from bot.core import digest
 from bot.core.config import WEEKDAYS, Config
 from bot.core.report import period, render
+from bot.services.backend import press_pace
 from bot.services.chart import picture
 from bot.services.clock import Clock, SystemClock
 from bot.services.inbox import Inbox
@@ -65,7 +66,8 @@ class Worker:
     async def run(self, stop: asyncio.Event) -> None:
         """Run until `stop` is set; the sheet write in progress finishes first."""
         intake = Intake(self.cfg.state)  # type: ignore[arg-type]
-        shared = Shared(self.cfg, self.backend, self.lock, self.state, intake=intake)
+        shared = Shared(self.cfg, self.backend, self.lock, self.state, intake=intake,
+                        pace=press_pace(self.cfg, self.clock.monotonic))
         app = build_app(self.cfg, self.token, shared, self.clock.sleep)
         inbox = Inbox(self.cfg.state)  # type: ignore[arg-type]
         halt = asyncio.Event()

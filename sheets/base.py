@@ -25,17 +25,29 @@ class CellWrite(NamedTuple):
     fmt: str | None = None
 
 
+@dataclass(frozen=True)
+class Guard:
+    """What the rows being written must hold for the write to be theirs: the ID each row had
+    when it was read ("" for a row without one), in the 1-based ID column `col`."""
+
+    col: int
+    ids: dict[int, str]
+
+
 @dataclass
 class Changes:
     """Everything one save does, so a backend can apply it in one file write or one API batch.
 
     Order of application: new tabs are created first (with their header row), then cells are
-    written, then rows are appended after the last non-empty row of their tab.
+    written, then rows are appended after the last non-empty row of their tab. guards: by tab,
+    the IDs the written rows must still hold (checked by the backend right before the write and,
+    where the sheet can change during it, right after); a tab without one is checked loosely.
     """
 
     new_tabs: dict[str, list[str]] = field(default_factory=dict)
     cells: dict[str, list[CellWrite]] = field(default_factory=dict)
     appends: dict[str, list[list[CellValue]]] = field(default_factory=dict)
+    guards: dict[str, Guard] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.new_tabs or any(self.cells.values()) or any(self.appends.values()))

@@ -1,17 +1,20 @@
 """The Google Sheets backend: the real gspread client, a fixed number of calls per sync.
 
-A sync (`tabs()` + `read(tab)` + `save(changes)`) costs four Sheets API calls when its changes
+A sync (`tabs()` + `read(tab)` + `save(changes)`) costs five Sheets API calls when its changes
 fit one request body (2 MB, see google_requests): one metadata call (cached on the backend), one
-values call per read, one read of the rows about to be written, one batchUpdate per body of the
-save — more bodies only for more bytes, never for more changed rows as such. Requests are built
-in google_requests, sent with retries by google_http; errors are turned into `SheetBusyError` /
-`SheetAccessError` / `SheetError` here, at the backend boundary (words: bot/words, sheets.*).
+values call per read, one read of the written rows' ID cells right before the write, one
+batchUpdate per body of the save, the same ID cells again right after — more bodies only for
+more bytes, never for more changed rows as such. Requests are built in google_requests, sent
+with retries by google_http; errors are turned into `SheetBusyError` / `SheetAccessError` /
+`SheetError` here, at the backend boundary (words: bot/words, sheets.*).
 
 Two guards against Google's world changing under the bot. Rows moved between the read and the
-write (a person sorted, inserted or deleted rows): the rows to write are read again right before
-the write, and a move stops the save with nothing written. A lost answer: a body that adds tabs
-or appends rows is not resent blind; the backend reads back the tabs and the last rows of the
-tabs it appended to, and resends only what did not land.
+write (a person sorted, inserted or deleted rows): a save's `guards` name the ID each written
+row must hold; a move seen right before the write stops it with nothing written, a move seen
+right after puts the other clients' own values back and says so (without a guard, the rows are
+read whole and compared loosely). A lost answer: a body that adds tabs or appends rows is not
+resent blind; the backend reads back the tabs and the last rows of the tabs it appended to, and
+resends only what did not land.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from gspread.exceptions import APIError, NoValidUrlKeyFound
 from gspread.http_client import ParamsType
 from gspread.utils import extract_id_from_url
 
-from .base import CellWrite, Changes, Grid, NewTable
+from .base import CellWrite, Changes, Grid, Guard, NewTable, col_letter
 from .errors import Phrase, SheetAccessError, SheetBusyError, SheetError
 from .google_http import (
     DEFAULT_BACKOFF,
@@ -70,6 +73,7 @@ from .google_requests import (
     sent_row,
     spliced,
 )
+from .guard import id_key, put_back
 
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
 METADATA_TTL = 300.0  # seconds the tab list is trusted; a 15-minute sync always refetches it
@@ -94,12 +98,14 @@ def connect(
     backoff: float = DEFAULT_BACKOFF,
     tries: int = DEFAULT_TRIES,
     timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
+    clock: Callable[[], float] = time.monotonic,
 ) -> GoogleBackend:
     """A backend for a spreadsheet (id or URL) with a service-account key; makes no call yet.
 
     credentials: path to the key JSON, else $GOOGLE_APPLICATION_CREDENTIALS. api_url: send every
     https://*.googleapis.com call there instead (tests point it at the local stand-in); the
-    key's own token_uri is used for tokens. backoff: the first retry delay in seconds.
+    key's own token_uri is used for tokens. backoff: the first retry delay in seconds. clock:
+    seconds for the metadata's age (a test's fake clock).
     """
     path = credentials or os.environ.get("GOOGLE_APPLICATION_CREDENTIALS")
     if not path:
@@ -110,7 +116,7 @@ def connect(
     client.http_client = RetryingHTTPClient(
         creds, session, backoff=backoff, tries=tries, timeout=timeout
     )
-    return GoogleBackend(spreadsheet, client)
+    return GoogleBackend(spreadsheet, client, clock=clock)
 
 
 def load_credentials(path: Path) -> service_account.Credentials:
@@ -183,11 +189,17 @@ class GoogleBackend:
     """A Google spreadsheet behind the Backend interface, through a gspread client."""
 
     def __init__(
-        self, spreadsheet: str, client: gspread.Client, *, metadata_ttl: float = METADATA_TTL
+        self,
+        spreadsheet: str,
+        client: gspread.Client,
+        *,
+        metadata_ttl: float = METADATA_TTL,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.id = spreadsheet_id(spreadsheet)
         self.client = client
         self.metadata_ttl = metadata_ttl
+        self.clock = clock
         self.location = self.id
         self._meta: Metadata | None = None
         self._seen: dict[str, Grid] = {}  # each tab as last read (and written since)
@@ -224,15 +236,67 @@ class GoogleBackend:
         meta = self._metadata()
         requests_, after = plan_save(changes, meta.tabs)
         bodies = pack(requests_)  # planned first: the check below is the last thing before
+        guarded = {t: g for t, g in changes.guards.items() if changes.cells.get(t) and g.ids}
         for title, writes in changes.cells.items():
-            if writes and title in self._seen:
+            if title in guarded:
+                self._check_guard(title, guarded[title])
+            elif writes and title in self._seen:
                 self._check_rows(title, writes)
         self._batch(bodies)
         if self._meta is meta:
             meta.tabs = after
+        for title, guard in guarded.items():
+            self._check_landed(title, guard, changes.cells[title])
         for title, writes in changes.cells.items():
             if title in self._seen:
                 self._seen[title] = patched(self._seen[title], writes)
+
+    def _ids_now(self, title: str, guard: Guard) -> dict[int, str]:
+        """The guarded rows' IDs as the sheet holds them now: one read of the ID column's
+        runs of rows (one run over them all past MAX_SPANS)."""
+        spans = row_spans(guard.ids)
+        if len(spans) > MAX_SPANS:
+            spans = [(spans[0][0], spans[-1][1])]
+        col = col_letter(guard.col)
+        ranges = [f"{a1_tab(title)}!{col}{first}:{col}{last}" for first, last in spans]
+        http = self.client.http_client
+        batch = self._call(lambda: http.values_batch_get(self.id, ranges, dict(READ_PARAMS)))
+        now: dict[int, str] = {}
+        for (first, _), answer in zip(spans, batch.get("valueRanges", []), strict=True):
+            for at, cells in enumerate(answer.get("values", [])):
+                now[first + at] = id_key(cells[0] if cells else None)
+        return {row: now.get(row, "") for row in guard.ids}
+
+    def _check_guard(self, title: str, guard: Guard) -> None:
+        """Right before the write: the rows to write still hold the IDs read, or SheetBusyError
+        with nothing written."""
+        now = self._ids_now(title, guard)
+        moved = [r for r, want in guard.ids.items() if now[r] != id_key(want)]
+        if moved:
+            self._seen.pop(title, None)
+            raise SheetBusyError(
+                "sheets.google_rows_moved", tab=title, location=self.location, count=len(moved)
+            )
+
+    def _check_landed(self, title: str, guard: Guard, writes: list[CellWrite]) -> None:
+        """Right after the write: if rows moved during it, the cells written on rows that now
+        hold other clients get those clients' own values back (from the read before the
+        write), and SheetBusyError says so: the next try writes again by ID."""
+        now = self._ids_now(title, guard)
+        written = {w.row: w.value for w in writes if w.col == guard.col}  # new IDs given
+        want = {r: written.get(r, was) for r, was in guard.ids.items()}
+        moved = {r for r, v in want.items() if now[r] != id_key(v)}
+        if not moved:
+            return
+        seen = self._seen.pop(title, None) or []
+        back, lost = put_back(seen, guard.col, now, [w for w in writes if w.row in moved])
+        if back:
+            requests_, _ = plan_save(Changes(cells={title: back}), self._metadata().tabs)
+            self._batch(pack(requests_))
+        raise SheetBusyError(
+            "sheets.google_rows_moved_written", tab=title, location=self.location,
+            count=len(moved), lost=lost,
+        )
 
     def _check_rows(self, title: str, writes: list[CellWrite]) -> None:
         """Read the rows to write again right before writing by row numbers: SheetBusyError,
@@ -314,11 +378,12 @@ class GoogleBackend:
     def _metadata(self) -> Metadata:
         """The cached metadata, fetched when missing or older than metadata_ttl."""
         meta = self._meta
-        if meta is not None and time.monotonic() - meta.fetched < self.metadata_ttl:
+        if meta is not None and self.clock() - meta.fetched < self.metadata_ttl:
             return meta
         params: ParamsType = {"includeGridData": "false", "fields": METADATA_FIELDS}
         answer = self._call(lambda: self.client.http_client.fetch_sheet_metadata(self.id, params))
         self._meta = parse_metadata(answer)
+        self._meta.fetched = self.clock()
         self.location = f"Google Sheets «{self._meta.title}»"
         return self._meta
 

@@ -22,6 +22,7 @@ from python_calamine import CalamineError
 
 from .base import CellValue, CellWrite, Changes, Grid, NewTable
 from .errors import SheetChangedError, SheetError
+from .guard import misses
 from .ooxml import Book, Edit, Package, read_book, read_grid, write_package
 from .ooxml.disk import (
     Stamp,
@@ -80,6 +81,7 @@ class XlsxBackend:
         state = self._loaded(reload=False)
         try:
             self._check_writable(state)
+            self._check_guards(state, changes)
             self._save(state, changes)
         finally:
             self._forget()  # the next read sees the file as saved (or as it is, on failure)
@@ -184,13 +186,25 @@ class XlsxBackend:
     # -- saving ----------------------------------------------------------------------------
 
     def _check_writable(self, state: _State) -> None:
-        """Raise SheetBusyError when the file is open elsewhere or changed since it was read."""
+        """Raise SheetBusyError when the file is open elsewhere (SheetChangedError when it
+        changed since it was read)."""
         target = self._target()
         check_no_lock_file(target)
         if self.path.is_symlink():
             check_no_lock_file(self.path)
         if self._disk_stamp() != state.stamp:
             raise SheetChangedError("xlsx.changed_since_read", path=self.location)
+
+    def _check_guards(self, state: _State, changes: Changes) -> None:
+        """Raise SheetChangedError when rows to write no longer hold the IDs they were read with
+        (the file being patched is not the version the changes were planned on)."""
+        for tab, guard in changes.guards.items():
+            if changes.cells.get(tab) and guard.ids and state.book.tab(tab) is not None:
+                moved = misses(guard, self._grid(state, tab))
+                if moved:
+                    raise SheetChangedError(
+                        "xlsx.rows_moved", tab=tab, path=self.location, count=len(moved)
+                    )
 
     def _save(self, state: _State, changes: Changes) -> None:
         """Work out the changed parts, write them into a temp file, and put it in place."""

@@ -62,20 +62,25 @@ def test_messy_base_on_google(sheets_api: SheetsAPI, key_file: str) -> None:
 @pytest.mark.parametrize("rows", [100, 5_000])
 def test_same_number_of_calls_whatever_the_number_of_changes(sheets_api: SheetsAPI,
                                                              key_file: str, rows: int) -> None:
-    """Four calls while the changes fit one 2 MB body (5,000 rows: 14,548 cells, 1.4 MB): the
-    tab list, the tab, its rows to write again right before the write, the write."""
+    """Five calls while the changes fit one 2 MB body (5,000 rows: 14,548 cells, 1.4 MB): the
+    tab list, the tab, the ID column of the rows to write right before the write, the write,
+    the same IDs right after it."""
     grid, _ = messy_base(rows)
     book = sheets_api.add_spreadsheet("b", {"Клиенты": grid})
     sheets_api.reset_calls()
     plan = sync(connect(book, key_file, sheets_api.url, backoff=0.01), config(), TODAY)
     assert plan.changes.cell_count() > rows
     calls = sheets_api.api_calls()
-    assert calls[:2] + calls[3:] == [
+    ids = ("GET", f"/v4/spreadsheets/{book}/values:batchGet")
+    assert calls == [
         ("GET", f"/v4/spreadsheets/{book}"),
         ("GET", f"/v4/spreadsheets/{book}/values/'Клиенты'"),
+        ids,
         ("POST", f"/v4/spreadsheets/{book}:batchUpdate"),
+        ids,
     ]
-    assert calls[2][0] == "GET" and calls[2][1].startswith(f"/v4/spreadsheets/{book}/values")
+    checks = [e["params"]["ranges"] for e in sheets_api.log if e["path"].endswith("batchGet")]
+    assert checks[0] == checks[1] and all("!A" in r for r in checks[0])  # the ID column only
 
 
 def test_cli_sync_and_check_on_google(sheets_api: SheetsAPI, key_file: str, tmp_path: Path,

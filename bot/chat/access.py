@@ -16,6 +16,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, CallbackContext, ExtBot
 
 from bot.core.config import Config, Manager
+from bot.services.backend import Pace
 from bot.services.intake import Intake
 from bot.services.state import Deck
 from bot.words import Words
@@ -37,9 +38,10 @@ class Shared:
     behind: set[int] = field(default_factory=set)  # chats with more stored updates waiting
     deferred: dict[int, Callable[[], Awaitable[None]]] = field(default_factory=dict)  # a
     # chat's write and next card, put off while more of his updates wait (see polling.py)
+    pace: Pace = field(default_factory=Pace)  # how often presses may be written (none: always)
 
     def backend(self) -> Backend:
-        """A fresh backend (re-reads the sheet)."""
+        """The sheet (the worker's factory gives the process's one backend)."""
         return self.backend_factory()  # type: ignore[operator]
 
 

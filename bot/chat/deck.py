@@ -523,8 +523,11 @@ async def undo(update: Update, context: BotContext) -> None:
 
 
 async def write_pending(sh: Shared) -> list[Applied]:
-    """Apply the stored presses to the sheet (in a thread, one at a time)."""
+    """Apply the stored presses to the sheet (in a thread, one at a time); right after another
+    write, none: the worker's outbox writes them a moment later (Shared.pace)."""
     now = datetime.now(sh.cfg.tz)
     async with sh.sheet_lock:
+        if not sh.pace.take():
+            return []
         return await asyncio.to_thread(apply_pending, sh.backend(), sh.cfg, _deck(sh), now.date(),
                                        now)

@@ -16,7 +16,7 @@ from bot.core.owners import OwnerPicker
 from bot.core.purchases import PurchaseStats
 from bot.core.rules import Due, RuleSettings, Why, due_of, role_of, segment_of
 from bot.core.segments import Role, Segment
-from sheets.base import CellWrite, Changes
+from sheets.base import CellWrite, Changes, Guard
 from sheets.fields import Field
 from sheets.table import ClientRow, ClientTable
 
@@ -225,6 +225,7 @@ def _changes(table: ClientTable, plans: list[RowPlan], cfg: Config) -> Changes:
     c_segment, c_id = cols[Field.segment], cols[Field.id]
     c_last = cols.get(Field.last_purchase)  # a sheet without the column gets no dates
     add = writes.append
+    by_row = {p.row.row: p.row for p in plans}
     for p in plans:
         row = p.row
         if p.purchases is not None and c_last is not None:
@@ -240,7 +241,9 @@ def _changes(table: ClientTable, plans: list[RowPlan], cfg: Config) -> Changes:
         if not row.id:
             cid = p.client_id
             add(CellWrite(row.row, c_id, int(cid) if cid.isdigit() else cid))
-    return Changes(cells={layout.tab: writes} if writes else {})
+    ids = {w.row: row.id for w in writes for row in [by_row.get(w.row)] if row is not None}
+    return Changes(cells={layout.tab: writes} if writes else {},
+                   guards={layout.tab: Guard(c_id, ids)} if ids else {})
 
 
 @contextmanager

@@ -18,7 +18,7 @@ from bot.core.purchases import Purchase, PurchaseStats, find_purchase
 from bot.core.purchases import headers as purchase_headers
 from bot.services.state import Deck, Queued
 from bot.services.sync import read_purchases
-from sheets.base import Backend, CellValue, CellWrite, Changes, Grid
+from sheets.base import Backend, CellValue, CellWrite, Changes, Grid, Guard
 from sheets.errors import SheetBusyError, SheetError, UserError
 from sheets.fields import Field
 from sheets.table import (
@@ -329,6 +329,12 @@ class _Batch:
         out = Changes(cells={self.table.layout.tab: [CellWrite(r, c, v) for (r, c), v
                                                      in sorted(self.cells.items())]}
                       if self.cells else {})
+        if self.cells:  # the rows must still hold the IDs read: checked around the write
+            col = self.table.layout.columns[Field.id]
+            read = {r: self.grid[r - 1] if r <= len(self.grid) else [] for r, _ in self.cells}
+            out.guards[self.table.layout.tab] = Guard(col, {
+                r: cell_text(cells[col - 1] if col <= len(cells) else None)
+                for r, cells in read.items()})
         if self.cleared:
             out.cells[self.purchases_tab] = self.cleared
         if self.journal:

@@ -145,6 +145,12 @@ WORDS: dict[str, str | tuple[str, ...]] = {
         "was sorted or rows were inserted or deleted. The bot wrote nothing, so as not to land "
         "on another client, and will retry with fresh data."
     ),
+    "sheets.google_rows_moved_written": (
+        "While the bot wrote, rows moved on the tab «{tab}» of {location} ({count}): the table "
+        "was sorted or rows were inserted or deleted, and the write landed on the wrong rows. "
+        "The bot at once put back the other clients' own values (cells it could not put back: "
+        "{lost}) and will write again by ID on the next try."
+    ),
     "sheets.google_busy": (
         "Google Sheets is not answering for now: {reason} ({location}), retries did not help. "
         "Nothing is lost — the bot will retry at the next sync. If it happens every time, sync "
@@ -200,6 +206,11 @@ WORDS: dict[str, str | tuple[str, ...]] = {
                          "config.yaml.",
     "xlsx.damaged_part": "Part {part} of {path} is damaged, so the bot did not change the file. "
                          "Open it in Excel or LibreOffice and save it again.",
+    "xlsx.rows_moved": (
+        "On the tab «{tab}» of {path}, rows ({count}) are no longer the ones the bot read: the "
+        "file was saved with rows in another order. The bot wrote nothing and will retry with "
+        "fresh data."
+    ),
     "xlsx.changed_since_read": "{path} was changed after the bot read it (someone saved their "
                                "edits). The bot never overwrites them: it will re-read the file "
                                "and write its changes next time. Nothing to do.",
