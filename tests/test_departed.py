@@ -1,0 +1,54 @@
+"""A press waiting in the queue when its manager leaves the config (or a head gives his client
+to another) is still written: the client was his when he pressed."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from bot.core.config import Config
+from bot.core.outcomes import Kind
+from bot.services.deck import apply_pending, version
+from bot.services.state import Deck
+from sheets import MemoryBackend
+from sheets.table import read_clients
+
+TODAY = date(2026, 11, 24)
+NOW = datetime(2026, 11, 24, 10, 0)
+HEADER = ["ID", "Компания", "Статус", "Дата следующего контакта", "Ответственный", "Сегмент",
+          "Следующее действие"]
+
+
+def config(*names: str) -> Config:
+    """Cold callers by these names, with ids 1, 2, ..."""
+    return Config.model_validate({"sheet": {"path": "x.xlsx"}, "managers": [
+        {"name": n, "role": "cold_caller", "telegram_id": i} for i, n in enumerate(names, 1)]})
+
+
+def test_a_press_of_a_manager_who_left_is_written(tmp_path: Path) -> None:
+    backend = MemoryBackend({"Клиенты": [HEADER, ["7", "ООО Ромашка", "", None, "Ольга", "", ""]]})
+    before = config("Ольга", "Пётр")
+    row = read_clients(backend, before.table_settings()).rows[0]
+    deck = Deck(tmp_path / "state.sqlite3")
+    card = deck.deal(1, "7", version(row), TODAY)
+    assert deck.enqueue("k1", 1, "Ольга", card, Kind.no_answer, now=NOW)
+    backend.data["Клиенты"][1][4] = "Пётр"  # Ольга left: a sync gave her client to Пётр
+    (done,) = apply_pending(backend, config("Пётр"), deck, TODAY, NOW)
+    assert done.done, done.why
+    assert backend.data["Клиенты"][1][2] == "Недозвон"
+    journal = backend.data["Журнал"]
+    assert [(r[1], r[2], r[4]) for r in journal[1:]] == [("Ольга", "7", "Недозвон")]
+    deck.close()
+
+
+def test_a_press_on_a_row_a_person_changed_since_stays_stale(tmp_path: Path) -> None:
+    backend = MemoryBackend({"Клиенты": [HEADER, ["7", "ООО Ромашка", "", None, "Ольга", "", ""]]})
+    cfg = config("Ольга", "Пётр")
+    row = read_clients(backend, cfg.table_settings()).rows[0]
+    deck = Deck(tmp_path / "state.sqlite3")
+    card = deck.deal(1, "7", version(row), TODAY)
+    deck.enqueue("k1", 1, "Ольга", card, Kind.no_answer, now=NOW)
+    backend.data["Клиенты"][1][2] = "Отказ сразу"  # someone recorded a refusal meanwhile
+    (stale,) = apply_pending(backend, cfg, deck, TODAY, NOW)
+    assert not stale.done and backend.data["Клиенты"][1][2] == "Отказ сразу"
+    deck.close()
