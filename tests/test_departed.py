@@ -52,3 +52,24 @@ def test_a_press_on_a_row_a_person_changed_since_stays_stale(tmp_path: Path) -> 
     (stale,) = apply_pending(backend, cfg, deck, TODAY, NOW)
     assert not stale.done and backend.data["Клиенты"][1][2] == "Отказ сразу"
     deck.close()
+
+
+def test_lines_land_under_the_tabs_own_headers_when_a_person_moved_them(tmp_path: Path) -> None:
+    """Журнал with its columns reordered and one added; Покупки with the date first."""
+    backend = MemoryBackend({
+        "Клиенты": [HEADER, ["7", "ООО Ромашка", "", None, "Ольга", "", ""]],
+        "Журнал": [["Итог", "Мой столбец", "ID клиента", "Кто", "Когда", "Компания"]],
+        "Покупки": [["Дата", "Сумма", "ID клиента"]],
+    })
+    cfg = config("Ольга")
+    row = read_clients(backend, cfg.table_settings()).rows[0]
+    deck = Deck(tmp_path / "state.sqlite3")
+    card = deck.deal(1, "7", version(row), TODAY)
+    deck.enqueue("k1", 1, "Ольга", card, Kind.paid, amount=85000.0, now=NOW)
+    (done,) = apply_pending(backend, cfg, deck, TODAY, NOW)
+    assert done.done, done.why
+    paid = [r for r in backend.data["Журнал"][1:] if r[0] == "Оплатил"]
+    assert [r[:6] for r in paid] == [["Оплатил", None, "7", "Ольга", NOW, "ООО Ромашка"]]
+    assert all(len(r) > 6 for r in paid)  # the reason, next date and note after the last column
+    assert backend.data["Покупки"][1][:3] == [TODAY, 85000.0, "7"]
+    deck.close()

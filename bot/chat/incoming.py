@@ -15,6 +15,7 @@ from bot.core import journal
 from bot.core.config import Config, Manager
 from bot.core.incoming import Request, find_known, journal_line, new_row, pick_closer
 from bot.core.owners import find_manager
+from bot.services.appends import fit_appends
 from bot.services.intake import Intake
 from bot.words import Words
 from sheets.base import Backend, CellWrite, Changes
@@ -171,7 +172,7 @@ def record(backend: Backend, cfg: Config, req: Request, who: str, today: date,
         changes.new_tabs[jtab] = journal.headers(cfg.language)
     changes.appends[jtab] = [journal_line(req, client_id, who, now, today,
                                           cfg.language).cells()]
-    backend.save(changes)
+    backend.save(fit_appends(backend, cfg, changes))
     return Routed(known is not None, client_id, owner, history)
 
 

@@ -76,3 +76,32 @@ class Columns:
                 continue
             row = cells[:width]
             yield pick(row + [None] * (width + 1 - len(row)))
+
+    def arrange(self, grid: Grid, rows: Sequence[Cells]) -> list[list[CellValue]]:
+        """Rows in the keys' order put under the tab's own headers (a person may have moved
+        or removed columns): each value in its header's column, a column the tab lacks after
+        the last one, columns a person added left empty.
+
+        >>> cols = Columns(("tab.journal.who", "tab.journal.client_id"))
+        >>> cols.arrange([["Заметки", "ID клиента", "Кто"]], [["Ольга", "7"]])
+        [[None, '7', 'Ольга']]
+        >>> cols.arrange([["ID клиента"]], [["Ольга", "7"]])
+        [['7', 'Ольга']]
+        """
+        located = self.locate(grid)
+        if located is None:
+            return [list(r) for r in rows]
+        found = located[1]
+        width = max(max(found.values(), default=-1) + 1, len(grid[located[0]]))
+        missing = [key for key in self.keys if key not in found]
+        at = {**found, **{key: width + i for i, key in enumerate(missing)}}
+        size = width + len(missing)
+        out = []
+        for cells in rows:
+            line: list[CellValue] = [None] * size
+            for key, value in zip(self.keys, cells, strict=True):
+                line[at[key]] = value
+            while line and line[-1] is None:
+                line.pop()
+            out.append(line)
+        return out

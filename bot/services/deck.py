@@ -16,6 +16,7 @@ from bot.core.outcomes import Kind, Outcome, cell_updates
 from bot.core.plan import plan_sync
 from bot.core.purchases import Purchase, PurchaseStats, find_purchase
 from bot.core.purchases import headers as purchase_headers
+from bot.services.appends import fit_appends
 from bot.services.state import Deck, Queued
 from bot.services.sync import read_purchases
 from sheets.base import Backend, CellValue, CellWrite, Changes, Grid, Guard
@@ -136,7 +137,8 @@ def _apply(backend: Backend, cfg: Config, deck: Deck, items: list[Queued], today
     changes = batch.changes(journal_tab, journal_tab in backend.tabs(), purchases_tab,
                             purchases_tab in backend.tabs())
     if changes:
-        backend.save(changes)  # SheetBusyError: nothing is marked, the next try repeats it all
+        # SheetBusyError: nothing is marked, the next try repeats it all
+        backend.save(fit_appends(backend, cfg, changes))
     for a in results:
         _mark(deck, a)
     return [_described(deck, a) for a in results]

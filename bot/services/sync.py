@@ -10,6 +10,7 @@ from bot.core import journal
 from bot.core.config import Config
 from bot.core.plan import SyncPlan, no_gc, plan_sync
 from bot.core.purchases import PurchaseStats, purchase_stats
+from bot.services.appends import fit_appends
 from sheets.base import Backend
 from sheets.errors import SheetChangedError
 from sheets.table import find_tab, read_clients
@@ -53,5 +54,5 @@ def _sync(backend: Backend, cfg: Config, today: date, now: datetime | None,
         plan = plan_sync(table, cfg, today, now, journal_exists=has_journal,
                          journal_tab=journal_tab, purchases=purchases, missed=missed)
         if plan.changes and not dry_run:
-            backend.save(plan.changes)
+            backend.save(fit_appends(backend, cfg, plan.changes))
     return plan
