@@ -7,9 +7,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 from bot.core.config import Config
+from bot.core.digest import head_summary
 from bot.core.outcomes import Kind
 from bot.services.deck import apply_pending, version
+from bot.services.morning import prepare
 from bot.services.state import Deck
+from bot.services.sync import sync
 from sheets import MemoryBackend
 from sheets.table import read_clients
 
@@ -73,3 +76,20 @@ def test_lines_land_under_the_tabs_own_headers_when_a_person_moved_them(tmp_path
     assert all(len(r) > 6 for r in paid)  # the reason, next date and note after the last column
     assert backend.data["Покупки"][1][:3] == [TODAY, 85000.0, "7"]
     deck.close()
+
+
+def test_a_name_that_is_no_managers_is_replaced_in_the_open(tmp_path: Path) -> None:
+    """«Оля» typed in Ответственный: the sync gives the client to Ольга, journals the move, the
+    new owner's list says from whom, and the head's summary names the name."""
+    backend = MemoryBackend({"Клиенты": [HEADER, ["7", "ООО Ромашка", "", None, "Оля", "", ""],
+                                         ["8", "ООО Лютик", "", None, "Ольга", "", ""]]})
+    cfg = config("Ольга").model_copy(update={"heads": [9]})
+    sync(backend, cfg, TODAY, NOW)
+    assert backend.data["Клиенты"][1][4] == "Ольга"
+    moves = [(r[1], r[2], r[4]) for r in backend.data["Журнал"][1:]]
+    assert moves == [("Оля", "7", "Передача")]
+    morning = prepare(backend, cfg, TODAY)
+    (text,) = morning.messages(morning.lists[0], "ru")[:1]
+    assert "ООО Ромашка" in text and "Оля" in text  # handed to her, from «Оля»
+    summary = "\n".join(head_summary(morning.lists, [], "ru", morning.plan, [], morning.renamed))
+    assert "«Оля» → Ольга" in summary

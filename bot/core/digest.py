@@ -164,7 +164,8 @@ def size(text: str) -> int:
 
 def head_summary(lists: list[MorningList], unreachable: list[str], lang: str,
                  plan: SyncPlan | None = None,
-                 parked: list[tuple[str, str]] | None = None) -> list[str]:
+                 parked: list[tuple[str, str]] | None = None,
+                 renamed: list[str] | None = None) -> list[str]:
     """The head's note after the lists: per manager overdue / today / new, who was missed, the
     rows left out for errors and the presses that could not be written (who, client id); split
     like a list when a big team makes it longer than one message."""
@@ -180,6 +181,8 @@ def head_summary(lists: list[MorningList], unreachable: list[str], lang: str,
                  for who, cid in parked[:PARKED_SHOWN]]
         more = ", …" if len(parked) > PARKED_SHOWN else ""
         blocks.append(w("digest.parked", count=len(parked), items=", ".join(items) + more))
+    if renamed:
+        blocks.append(w("digest.renamed", names=escape(", ".join(renamed[:PARKED_SHOWN]))))
     for ml in lists:
         blocks.append(w("digest.line", name=escape(ml.manager.name), overdue=len(ml.overdue),
                         today=len(ml.today), new=len(ml.pool)))

@@ -172,11 +172,12 @@ def _owner(row: ClientRow, client_id: str, segment: Segment,
     chosen = run.picker.pick(client_id or row.company or str(row.row), role)
     if chosen is None:
         return row.owner, None
-    if current is None:
+    if current is None and not row.owner.strip():
         return chosen.name, None
     previous = cfg.segment_of_label(row.segment)
-    handover = journal.Handover(
-        row=row.row, client_id=client_id, company=row.company, from_owner=current.name,
+    handover = journal.Handover(  # a name that is no manager's is replaced in the open, too
+        row=row.row, client_id=client_id, company=row.company,
+        from_owner=current.name if current else row.owner.strip(),
         to_owner=chosen.name, from_segment=cfg.label(previous) if previous else row.segment,
         to_segment=cfg.label(segment), next_contact=row.next_contact,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.core import digest, journal
@@ -31,6 +31,8 @@ class Morning:
     plan: SyncPlan
     lists: list[MorningList]
     handed: dict[str, list[digest.Handed]]  # manager name -> clients handed to him
+    renamed: list[str] = field(default_factory=list)  # owner names that were no manager's,
+    # replaced by the sync since yesterday: "«Оля» → Ольга"
 
     def messages(self, ml: MorningList, lang: str) -> list[str]:
         """One manager's list as Telegram messages."""
@@ -46,7 +48,20 @@ def prepare(backend: Backend, cfg: Config, day: date, state: State | None = None
     if journal_tab in backend.tabs():
         entries = journal.read_lines(backend.read(journal_tab))
     handed = {ml.manager.name: _handed(ml, entries, plan, cfg, state) for ml in lists}
-    return Morning(day, plan, lists, handed)
+    return Morning(day, plan, lists, handed, _renamed(entries, cfg, day))
+
+
+def _renamed(entries: list[journal.JournalLine], cfg: Config, day: date) -> list[str]:
+    """Owner names the sync replaced since yesterday because they were no manager's (a typo,
+    a nickname, someone who left), each once: "«Оля» → Ольга"."""
+    names = {norm(m.name) for m in cfg.managers}
+    since = datetime.combine(day - timedelta(days=1), datetime.min.time())
+    out: dict[str, str] = {}
+    for e in entries:
+        if (e.is_handover and e.when is not None and e.when.replace(tzinfo=None) >= since
+                and e.who and norm(e.who) not in names):
+            out.setdefault(norm(e.who), e.note.split(" (")[0].replace(e.who, f"«{e.who}»", 1))
+    return list(out.values())
 
 
 def _handed(ml: MorningList, entries: list[journal.JournalLine], plan: SyncPlan, cfg: Config,
@@ -93,7 +108,7 @@ async def send_day(morning: Morning, cfg: Config, state: State, send: Send, cloc
                      for p in state.parts(day, "list", "failed")})
     parked = _parked_since_last_summary(state)
     summary = digest.head_summary(morning.lists, failed, cfg.language, morning.plan,
-                                  [(q.who, q.client_id) for q in parked])
+                                  [(q.who, q.client_id) for q in parked], morning.renamed)
     for head in cfg.heads:
         if not state.has(day, head, "summary"):
             state.store(day, head, "summary", summary)

@@ -351,6 +351,8 @@ WORDS: dict[str, str | tuple[str, ...]] = {
                         "⚠ {n} rows of the “{tab}” tab cannot be worked until they are fixed:"),
     "digest.problem": "· row {row}: {what}",
     "digest.problems_more": "· and {n} more — all of them in “python -m bot check”",
+    "digest.renamed": ("✏️ Names in “Owner” that are no manager's — the bot gave their clients "
+                       "to: {names}. If it is a typo, fix the name in config.yaml or the sheet."),
     "digest.line": "{name}: overdue {overdue}, today {today}, new {new}",
 
     # --- journal, purchases, report tabs and the workbook init makes ---

@@ -355,6 +355,8 @@ WORDS: dict[str, str | tuple[str, ...]] = {
                         "⚠ {n} строк листа «{tab}» бот не может взять в работу — исправьте:"),
     "digest.problem": "· строка {row}: {what}",
     "digest.problems_more": "· и ещё {n} — все они в «python -m bot check»",
+    "digest.renamed": ("✏️ В «Ответственный» были вписаны не менеджеры — бот передал их клиентов: "
+                       "{names}. Если это опечатка, исправьте имя в config.yaml или в таблице."),
     "digest.line": "{name}: просрочено {overdue}, на сегодня {today}, новые {new}",
 
     # --- journal, purchases, report tabs and the workbook init makes ---
