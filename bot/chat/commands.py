@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime
+from datetime import date, datetime
 
 from telegram import Update
 from telegram.constants import ParseMode
@@ -52,15 +52,20 @@ async def help_cmd(update: Update, context: BotContext) -> None:
 
 async def today(update: Update, context: BotContext) -> None:
     """Send the asker his list for today again (a head gets the per-manager summary)."""
+    cfg = context.shared.cfg
+    await send_list(update, context, datetime.now(cfg.tz).date())
+
+
+async def send_list(update: Update, context: BotContext, day: date) -> None:
+    """The asker's list for a day (/today, /tomorrow); a head gets the per-manager summary."""
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return
     sh = context.shared
     cfg = sh.cfg
-    manager = manager_of(cfg, user.id)
-    day = datetime.now(cfg.tz).date()
     async with sh.sheet_lock:
         morning = await asyncio.to_thread(prepare, sh.backend(), cfg, day)
+    manager = manager_of(cfg, user.id)
     if manager is None:
         texts = digest.head_summary(morning.lists, [], cfg.language, morning.plan)
     else:

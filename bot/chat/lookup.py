@@ -12,7 +12,8 @@ from telegram.constants import ParseMode
 
 from bot.chat import cards
 from bot.chat.access import BotContext, Shared, is_head, manager_of
-from bot.core import digest, journal, texts
+from bot.chat.commands import send_list
+from bot.core import journal, texts
 from bot.core.find import matches
 from bot.core.lists import Entry
 from bot.core.plan import RowPlan
@@ -86,22 +87,8 @@ async def find(update: Update, context: BotContext) -> None:
 
 async def tomorrow(update: Update, context: BotContext) -> None:
     """/tomorrow: the asker's list for the next working day (a head: the summary)."""
-    user, message = update.effective_user, update.effective_message
-    if user is None or message is None:
-        return
-    sh = context.shared
-    cfg = sh.cfg
-    day = cfg.calendar().next_workday(datetime.now(cfg.tz).date())
-    async with sh.sheet_lock:
-        morning = await asyncio.to_thread(prepare, sh.backend(), cfg, day)
-    manager = manager_of(cfg, user.id)
-    if manager is None:
-        parts = digest.head_summary(morning.lists, [], cfg.language, morning.plan)
-    else:
-        ml = next(m for m in morning.lists if m.manager.telegram_id == manager.telegram_id)
-        parts = morning.messages(ml, cfg.language)
-    for part in parts:
-        await message.reply_text(part, parse_mode=ParseMode.HTML)
+    cfg = context.shared.cfg
+    await send_list(update, context, cfg.calendar().next_workday(datetime.now(cfg.tz).date()))
 
 
 async def my_week(update: Update, context: BotContext) -> None:
