@@ -329,3 +329,20 @@ def test_a_press_written_but_not_marked_before_a_kill_is_not_written_again(
     assert (first.done, again.done, again.why) == (True, True, "")  # no "the client changed"
     assert [q.status for q in deck.queued("applied")] == ["applied"]
     assert journal_ids(cfg.sheet.path) == Counter({row.id: 1})
+
+
+def test_a_webhook_left_from_another_setup_is_removed_and_nothing_waiting_is_lost(
+        tmp_path: Path, bot_api: BotAPI) -> None:
+    cfg = holiday_config(tmp_path, bot_api)
+
+    async def set_hook() -> None:
+        async with Bot(bot_api.token, base_url=bot_api.base_url) as bot:
+            await bot.set_webhook("https://example.com/hook")
+
+    asyncio.run(set_hook())
+    bot_api.send_text(OLGA, "/start")  # waiting while the webhook was set
+    clock = FakeClock(datetime.now(TZ))
+    asyncio.run(run_until(Worker(cfg, bot_api.token, lambda: open_sheet(cfg), clock),
+                          said(bot_api, OLGA, "Здравствуйте")))
+    assert [c.status for c in bot_api.calls("deleteWebhook")] == [200]
+    assert not [c for c in bot_api.calls("getUpdates") if c.status == 409]

@@ -49,6 +49,7 @@ class Poller:
     async def run(self, halt: asyncio.Event) -> None:
         """Handle what was stored before, then poll and handle until `halt` is set (the
         update being handled then finishes first; a cut long poll confirms nothing)."""
+        await self._no_webhook()
         await self.handle_waiting(halt)
         while not halt.is_set():
             fetched = await _unless(halt, self.fetch(halt))
@@ -56,6 +57,14 @@ class Poller:
                 return
             if fetched and await self._stored(fetched, halt):
                 await self.handle_waiting(halt)
+
+    async def _no_webhook(self) -> None:
+        """Remove a webhook left from another setup (Telegram refuses getUpdates while one is
+        set), keeping the updates that wait; a failure is logged and polling says the rest."""
+        try:
+            await self.app.bot.delete_webhook(drop_pending_updates=False)
+        except TelegramError as err:
+            log.warning("could not remove a webhook before polling: %s", self._scrub(err))
 
     async def _stored(self, updates: list[dict[str, Any]], halt: asyncio.Event) -> bool:
         """Keep a batch in the inbox; when its file cannot take it (locked, full disk), say
