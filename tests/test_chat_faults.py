@@ -43,16 +43,21 @@ async def card(api: BotAPI, since: int):  # noqa: ANN201
         timeout=20, since=since)
 
 
+async def two_cards(api: BotAPI) -> tuple[str, str]:
+    """Ольга asks for a card and presses Недозвон on it (a worker runs): the two cards' texts."""
+    mark = api.mark()
+    api.send_text(OLGA, "/next")
+    first = await card(api, mark)
+    mark = api.mark()
+    api.press(OLGA, first.answer["message_id"], button(first, "n:"))
+    second = await card(api, mark)
+    return first.text or "", second.text or ""
+
+
 async def next_after_no_answer(api: BotAPI, cfg: Config) -> tuple[str, str]:
-    """Ольга asks for a card, presses Недозвон on it: the two cards' texts."""
+    """Two cards, a worker running for them."""
     async with worker_for(cfg, api):
-        mark = api.mark()
-        api.send_text(OLGA, "/next")
-        first = await card(api, mark)
-        mark = api.mark()
-        api.press(OLGA, first.answer["message_id"], button(first, "n:"))
-        second = await card(api, mark)
-        return first.text or "", second.text or ""
+        return await two_cards(api)
 
 
 def test_a_card_with_huge_cells_fits_and_the_deck_goes_on(tmp_path: Path,
@@ -116,16 +121,11 @@ def test_a_colleague_who_blocked_the_bot_does_not_stop_the_presser(tmp_path: Pat
 async def deck_and_head_today(api: BotAPI, cfg: Config) -> tuple[str, str, str]:
     """Ольга's first card and the one after it; the head's /today."""
     async with worker_for(cfg, api):
-        mark = api.mark()
-        api.send_text(OLGA, "/next")
-        first = await card(api, mark)
-        mark = api.mark()
-        api.press(OLGA, first.answer["message_id"], button(first, "n:"))
-        second = await card(api, mark)
+        first, second = await two_cards(api)
         mark = api.mark()
         api.send_text(HEAD, "/today")
         summary = await api.wait_for_async(lambda c: c.chat_id == HEAD and c.ok, since=mark)
-        return first.text or "", second.text or "", summary.text or ""
+        return first, second, summary.text or ""
 
 
 def test_a_client_whose_id_repeats_is_not_dealt_and_the_head_is_told(tmp_path: Path,
