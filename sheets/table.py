@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from .base import Backend, CellValue, Grid, col_letter
 from .errors import HeaderError
@@ -98,6 +99,8 @@ class ClientTable:
 
     layout: Layout
     rows: list[ClientRow]
+    grid: Grid = field(default_factory=list, repr=False, compare=False)  # the cells as read:
+    # held while the table is, so a backend checks its save against them without a second read
 
 
 def field_names(settings: TableSettings, f: Field) -> list[str]:
@@ -220,23 +223,28 @@ Reader = Callable[[CellValue, dict[str, Status]], object]
 def _parse_row(number: int, cells: list[CellValue],
                readers: list[tuple[Field, str, int, Reader]], layout: Layout,
                statuses: dict[str, Status]) -> ClientRow:
-    """One sheet row as a ClientRow, with a CellProblem for each unreadable cell."""
-    row = ClientRow(row=number)
+    """One sheet row as a ClientRow, with a CellProblem for each unreadable cell (the values
+    are gathered first and the row made once: this runs for every row of every read)."""
+    values: dict[str, Any] = {}
+    problems: list[CellProblem] = []
     width = len(cells)
     for f, attr, c, read in readers:
         value = cells[c] if c < width else None
         if value is None:
             continue  # the ClientRow's defaults are an empty cell's reading
+        if read is _text and type(value) is str:
+            values[attr] = value.strip()  # _text's reading of a text, without the call
+            continue
         try:
-            setattr(row, attr, read(value, statuses))
+            values[attr] = read(value, statuses)
         except ValueError as err:
-            setattr(row, attr, None)  # unreadable: nothing is assumed about it
-            row.problems.append(
+            values[attr] = None  # unreadable: nothing is assumed about it
+            problems.append(
                 CellProblem(f, number, c + 1, layout.headers[f], cell_text(value), str(err))
             )
         if f is Field.status:
-            row.status_text = cell_text(value)
-    return row
+            values["status_text"] = cell_text(value)
+    return ClientRow(number, problems=problems, **values)
 
 
 def _text(value: CellValue, statuses: dict[str, Status]) -> str:
@@ -298,4 +306,4 @@ def read_clients(backend: Backend, settings: TableSettings) -> ClientTable:
         settings = TableSettings(tab, settings.headers, settings.statuses, settings.today)
     grid = backend.read(tab)
     layout = find_layout(grid, settings)
-    return ClientTable(layout, parse_rows(grid, layout, settings))
+    return ClientTable(layout, parse_rows(grid, layout, settings), grid)

@@ -172,7 +172,7 @@ def _read_table(backend: Backend, settings: TableSettings) -> tuple[ClientTable,
         settings = TableSettings(tab, settings.headers, settings.statuses)
     grid = backend.read(tab)
     layout = find_layout(grid, settings)
-    return ClientTable(layout, parse_rows(grid, layout, settings)), grid
+    return ClientTable(layout, parse_rows(grid, layout, settings), grid), grid
 
 
 class _Batch:
