@@ -188,8 +188,10 @@ def parse_rows(grid: Grid, layout: Layout, settings: TableSettings) -> list[Clie
     cols = {f: c - 1 for f, c in layout.columns.items() if f not in layout.added}
     data_cols = [cols[f] for f in _DATA_FIELDS if f in cols]
     today = settings.today or date.today()
-    readers = [(f, f.value, c, _dated(f, today) if f in DATE_FIELDS else _READERS.get(f, _text))
-               for f, c in cols.items()]
+    readers: list[_ColumnReader] = [
+        (f, f.value, c, _dated(f, today) if f in DATE_FIELDS else _READERS.get(f, _text), {})
+        for f, c in cols.items()
+    ]
     contact_cols = [cols[f] for f in Field if f.value in _CONTACT_FIELDS and f in cols]
     rows = []
     for r in range(layout.first_data_row - 1, len(grid)):
@@ -218,29 +220,39 @@ def is_totals(cells: list[CellValue], contact_cols: list[int]) -> bool:
 
 
 Reader = Callable[[CellValue, dict[str, Status]], object]
+_ColumnReader = tuple[Field, str, int, Reader, dict[str, tuple[bool, Any]]]  # memo: text -> read
 
 
-def _parse_row(number: int, cells: list[CellValue],
-               readers: list[tuple[Field, str, int, Reader]], layout: Layout,
-               statuses: dict[str, Status]) -> ClientRow:
-    """One sheet row as a ClientRow, with a CellProblem for each unreadable cell (the values
-    are gathered first and the row made once: this runs for every row of every read)."""
+def _parse_row(number: int, cells: list[CellValue], readers: list[_ColumnReader],
+               layout: Layout, statuses: dict[str, Status]) -> ClientRow:
+    """One sheet row as a ClientRow, with a CellProblem for each unreadable cell. This runs
+    for every row of every read: a text is stripped in place, a column's texts (statuses,
+    dates typed by hand: they repeat) are read once each (the reading or the error, in the
+    column's memo), and the row is made once."""
     values: dict[str, Any] = {}
     problems: list[CellProblem] = []
     width = len(cells)
-    for f, attr, c, read in readers:
+    for f, attr, c, read, memo in readers:
         value = cells[c] if c < width else None
         if value is None:
             continue  # the ClientRow's defaults are an empty cell's reading
         if read is _text and type(value) is str:
             values[attr] = value.strip()  # _text's reading of a text, without the call
             continue
-        try:
-            values[attr] = read(value, statuses)
-        except ValueError as err:
+        hit = memo.get(value) if type(value) is str else None
+        if hit is None:
+            try:
+                hit = (True, read(value, statuses))
+            except ValueError as err:
+                hit = (False, str(err))
+            if type(value) is str:
+                memo[value] = hit
+        if hit[0]:
+            values[attr] = hit[1]
+        else:
             values[attr] = None  # unreadable: nothing is assumed about it
             problems.append(
-                CellProblem(f, number, c + 1, layout.headers[f], cell_text(value), str(err))
+                CellProblem(f, number, c + 1, layout.headers[f], cell_text(value), str(hit[1]))
             )
         if f is Field.status:
             values["status_text"] = cell_text(value)
