@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -184,16 +184,47 @@ def _missing_headers(settings: TableSettings, missing: list[Field], row: int) ->
 
 def parse_rows(grid: Grid, layout: Layout, settings: TableSettings) -> list[ClientRow]:
     """Every non-blank row under the header as a ClientRow; blank lines are skipped."""
+    return _parse(grid, layout, settings, None, set())
+
+
+def parse_some(grid: Grid, layout: Layout, settings: TableSettings,
+               ids: Collection[str]) -> tuple[list[ClientRow], set[str]]:
+    """The rows whose ID (spaces cut) is one of `ids`, as parse_rows reads them (the others are
+    not read: a press needs its own clients only), and the IDs of every client row ("" for
+    the rows without one)."""
+    known: set[str] = set()
+    return _parse(grid, layout, settings, ids, known), known
+
+
+def _parse(grid: Grid, layout: Layout, settings: TableSettings, ids: Collection[str] | None,
+           known: set[str]) -> list[ClientRow]:
+    """The client rows as ClientRows (only those of `ids`, when given; their IDs into known)."""
     statuses = status_lookup(settings)
     cols = {f: c - 1 for f, c in layout.columns.items() if f not in layout.added}
-    data_cols = [cols[f] for f in _DATA_FIELDS if f in cols]
     today = settings.today or date.today()
     readers: list[_ColumnReader] = [
         (f, f.value, c, _dated(f, today) if f in DATE_FIELDS else _READERS.get(f, _text), {})
         for f, c in cols.items()
     ]
-    contact_cols = [cols[f] for f in Field if f.value in _CONTACT_FIELDS and f in cols]
+    if ids is None:
+        return [_parse_row(r, cells, readers, layout, statuses)
+                for r, cells in _client_lines(grid, layout)]
+    id_col = cols.get(Field.id)
     rows = []
+    for r, cells in _client_lines(grid, layout):
+        cid = _id_of(cells, id_col)
+        known.add(cid)
+        if cid in ids:
+            rows.append(_parse_row(r, cells, readers, layout, statuses))
+    return rows
+
+
+def _client_lines(grid: Grid, layout: Layout) -> Iterator[tuple[int, list[CellValue]]]:
+    """(sheet row, cells) of every row under the header that is a client: not blank in the
+    data columns, not a totals line."""
+    cols = {f: c - 1 for f, c in layout.columns.items() if f not in layout.added}
+    data_cols = [cols[f] for f in _DATA_FIELDS if f in cols]
+    contact_cols = [cols[f] for f in Field if f.value in _CONTACT_FIELDS and f in cols]
     for r in range(layout.first_data_row - 1, len(grid)):
         cells = grid[r]
         width = len(cells)
@@ -201,8 +232,13 @@ def parse_rows(grid: Grid, layout: Layout, settings: TableSettings) -> list[Clie
             continue
         if is_totals(cells, contact_cols):
             continue
-        rows.append(_parse_row(r + 1, cells, readers, layout, statuses))
-    return rows
+        yield r + 1, cells
+
+
+def _id_of(cells: list[CellValue], col: int | None) -> str:
+    """A row's ID as its ClientRow would hold it, spaces cut."""
+    value = cells[col] if col is not None and col < len(cells) else None
+    return "" if value is None else _text(value, {}).strip()
 
 
 def is_totals(cells: list[CellValue], contact_cols: list[int]) -> bool:

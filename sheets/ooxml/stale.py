@@ -121,10 +121,15 @@ def _distinct(formulas: str) -> str:
     """
     if "'" in formulas or '"' in formulas or "!" in formulas:
         return formulas
-    lines = _REF_ROW.sub(r"\g<1>1", formulas)
+    lines = _REF_ROW.sub(_row_one, formulas)
     if _CALL_ON_NEXT_LINE.search(lines):
         return formulas
     return "\n".join(dict.fromkeys(lines.split("\n")))
+
+
+def _row_one(m: re.Match[str]) -> str:
+    """A cell reference with its row made 1."""
+    return m[1] + "1"
 
 
 def stale(sheets: list[tuple[str, SheetXml]], inputs: Inputs,
