@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from .base import Backend, CellValue, Grid, col_letter
 from .errors import HeaderError
@@ -98,6 +99,8 @@ class ClientTable:
 
     layout: Layout
     rows: list[ClientRow]
+    grid: Grid = field(default_factory=list, repr=False, compare=False)  # the cells as read:
+    # held while the table is, so a backend checks its save against them without a second read
 
 
 def field_names(settings: TableSettings, f: Field) -> list[str]:
@@ -181,14 +184,47 @@ def _missing_headers(settings: TableSettings, missing: list[Field], row: int) ->
 
 def parse_rows(grid: Grid, layout: Layout, settings: TableSettings) -> list[ClientRow]:
     """Every non-blank row under the header as a ClientRow; blank lines are skipped."""
+    return _parse(grid, layout, settings, None, set())
+
+
+def parse_some(grid: Grid, layout: Layout, settings: TableSettings,
+               ids: Collection[str]) -> tuple[list[ClientRow], set[str]]:
+    """The rows whose ID (spaces cut) is one of `ids`, as parse_rows reads them (the others are
+    not read: a press needs its own clients only), and the IDs of every client row ("" for
+    the rows without one)."""
+    known: set[str] = set()
+    return _parse(grid, layout, settings, ids, known), known
+
+
+def _parse(grid: Grid, layout: Layout, settings: TableSettings, ids: Collection[str] | None,
+           known: set[str]) -> list[ClientRow]:
+    """The client rows as ClientRows (only those of `ids`, when given; their IDs into known)."""
     statuses = status_lookup(settings)
     cols = {f: c - 1 for f, c in layout.columns.items() if f not in layout.added}
-    data_cols = [cols[f] for f in _DATA_FIELDS if f in cols]
     today = settings.today or date.today()
-    readers = [(f, f.value, c, _dated(f, today) if f in DATE_FIELDS else _READERS.get(f, _text))
-               for f, c in cols.items()]
-    contact_cols = [cols[f] for f in Field if f.value in _CONTACT_FIELDS and f in cols]
+    readers: list[_ColumnReader] = [
+        (f, f.value, c, _dated(f, today) if f in DATE_FIELDS else _READERS.get(f, _text), {})
+        for f, c in cols.items()
+    ]
+    if ids is None:
+        return [_parse_row(r, cells, readers, layout, statuses)
+                for r, cells in _client_lines(grid, layout)]
+    id_col = cols.get(Field.id)
     rows = []
+    for r, cells in _client_lines(grid, layout):
+        cid = _id_of(cells, id_col)
+        known.add(cid)
+        if cid in ids:
+            rows.append(_parse_row(r, cells, readers, layout, statuses))
+    return rows
+
+
+def _client_lines(grid: Grid, layout: Layout) -> Iterator[tuple[int, list[CellValue]]]:
+    """(sheet row, cells) of every row under the header that is a client: not blank in the
+    data columns, not a totals line."""
+    cols = {f: c - 1 for f, c in layout.columns.items() if f not in layout.added}
+    data_cols = [cols[f] for f in _DATA_FIELDS if f in cols]
+    contact_cols = [cols[f] for f in Field if f.value in _CONTACT_FIELDS and f in cols]
     for r in range(layout.first_data_row - 1, len(grid)):
         cells = grid[r]
         width = len(cells)
@@ -196,8 +232,13 @@ def parse_rows(grid: Grid, layout: Layout, settings: TableSettings) -> list[Clie
             continue
         if is_totals(cells, contact_cols):
             continue
-        rows.append(_parse_row(r + 1, cells, readers, layout, statuses))
-    return rows
+        yield r + 1, cells
+
+
+def _id_of(cells: list[CellValue], col: int | None) -> str:
+    """A row's ID as its ClientRow would hold it, spaces cut."""
+    value = cells[col] if col is not None and col < len(cells) else None
+    return "" if value is None else _text(value, {}).strip()
 
 
 def is_totals(cells: list[CellValue], contact_cols: list[int]) -> bool:
@@ -215,28 +256,43 @@ def is_totals(cells: list[CellValue], contact_cols: list[int]) -> bool:
 
 
 Reader = Callable[[CellValue, dict[str, Status]], object]
+_ColumnReader = tuple[Field, str, int, Reader, dict[str, tuple[bool, Any]]]  # memo: text -> read
 
 
-def _parse_row(number: int, cells: list[CellValue],
-               readers: list[tuple[Field, str, int, Reader]], layout: Layout,
-               statuses: dict[str, Status]) -> ClientRow:
-    """One sheet row as a ClientRow, with a CellProblem for each unreadable cell."""
-    row = ClientRow(row=number)
+def _parse_row(number: int, cells: list[CellValue], readers: list[_ColumnReader],
+               layout: Layout, statuses: dict[str, Status]) -> ClientRow:
+    """One sheet row as a ClientRow, with a CellProblem for each unreadable cell. This runs
+    for every row of every read: a text is stripped in place, a column's texts (statuses,
+    dates typed by hand: they repeat) are read once each (the reading or the error, in the
+    column's memo), and the row is made once."""
+    values: dict[str, Any] = {}
+    problems: list[CellProblem] = []
     width = len(cells)
-    for f, attr, c, read in readers:
+    for f, attr, c, read, memo in readers:
         value = cells[c] if c < width else None
         if value is None:
             continue  # the ClientRow's defaults are an empty cell's reading
-        try:
-            setattr(row, attr, read(value, statuses))
-        except ValueError as err:
-            setattr(row, attr, None)  # unreadable: nothing is assumed about it
-            row.problems.append(
-                CellProblem(f, number, c + 1, layout.headers[f], cell_text(value), str(err))
+        if read is _text and type(value) is str:
+            values[attr] = value.strip()  # _text's reading of a text, without the call
+            continue
+        hit = memo.get(value) if type(value) is str else None
+        if hit is None:
+            try:
+                hit = (True, read(value, statuses))
+            except ValueError as err:
+                hit = (False, str(err))
+            if type(value) is str:
+                memo[value] = hit
+        if hit[0]:
+            values[attr] = hit[1]
+        else:
+            values[attr] = None  # unreadable: nothing is assumed about it
+            problems.append(
+                CellProblem(f, number, c + 1, layout.headers[f], cell_text(value), str(hit[1]))
             )
         if f is Field.status:
-            row.status_text = cell_text(value)
-    return row
+            values["status_text"] = cell_text(value)
+    return ClientRow(number, problems=problems, **values)
 
 
 def _text(value: CellValue, statuses: dict[str, Status]) -> str:
@@ -298,4 +354,4 @@ def read_clients(backend: Backend, settings: TableSettings) -> ClientTable:
         settings = TableSettings(tab, settings.headers, settings.statuses, settings.today)
     grid = backend.read(tab)
     layout = find_layout(grid, settings)
-    return ClientTable(layout, parse_rows(grid, layout, settings))
+    return ClientTable(layout, parse_rows(grid, layout, settings), grid)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import weakref
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +51,14 @@ class _State:
     stamp: Stamp
     book: Book
     grids: dict[str, Grid] = field(default_factory=dict)  # small tabs only
+    held: dict[str, weakref.ref[Grid]] = field(default_factory=dict)  # big tabs, while in use
     filled: dict[str, bytes] = field(default_factory=dict)  # tab -> 1 per row showing a value
+
+
+class _Rows(list[list[CellValue]]):
+    """A big tab's rows as handed over: a list that the backend can refer to weakly."""
+
+    __slots__ = ("__weakref__",)
 
 
 class XlsxBackend:
@@ -68,7 +76,9 @@ class XlsxBackend:
         return [t.name for t in self._loaded().book.tabs]
 
     def read(self, tab: str) -> Grid:
-        """The tab's values: formulas' last results, dates as date/datetime, errors as text."""
+        """The tab's values: formulas' last results, dates as date/datetime, errors as text.
+        A big tab's rows are handed over, not copied: they are not to be changed (a save checks
+        its guards against them while the caller still holds them)."""
         state = self._loaded()
         if tab in state.grids:
             return [list(row) for row in state.grids[tab]]
@@ -152,7 +162,18 @@ class XlsxBackend:
         if sum(map(len, grid)) <= KEEP_CELLS:
             state.grids[tab] = grid
             return [list(row) for row in grid]
-        return grid
+        rows = _Rows(grid)
+        state.held[tab] = weakref.ref(rows)
+        return rows
+
+    def _as_read(self, state: _State, tab: str) -> Grid:
+        """A tab's values in this version of the file: kept, still held by the caller that read
+        them (a sync, a press: not read a second time for the guards), or read now."""
+        if tab in state.grids:
+            return state.grids[tab]
+        ref = state.held.get(tab)
+        held = ref() if ref is not None else None
+        return held if held is not None else self._grid(state, tab)
 
     def _alone(self, book: Book, part: str) -> bytes:
         """A package holding one tab alone, for calamine to read when it refuses the file."""
@@ -200,7 +221,7 @@ class XlsxBackend:
         (the file being patched is not the version the changes were planned on)."""
         for tab, guard in changes.guards.items():
             if changes.cells.get(tab) and guard.ids and state.book.tab(tab) is not None:
-                moved = misses(guard, self._grid(state, tab))
+                moved = misses(guard, self._as_read(state, tab))
                 if moved:
                     raise SheetChangedError(
                         "xlsx.rows_moved", tab=tab, path=self.location, count=len(moved)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.words import Words
+from sheets import xlsx as xlsx_module
 from sheets.base import CellWrite, Changes, Guard
 from sheets.errors import SheetBusyError
 from sheets.google import connect
@@ -111,3 +112,30 @@ def test_the_xlsx_backend_checks_the_guard_against_the_file_it_saves(tmp_path: P
     assert XlsxBackend(path).read("Клиенты")[2][2] == "Новый"
     sheet.save(refusals([3]))
     assert XlsxBackend(path).read("Клиенты")[2][2] == "Отказ"
+
+
+def test_a_big_tab_still_held_by_its_reader_is_not_read_again_for_the_guard(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "clients.xlsx"
+    extra = [f"Поле {i}" for i in range(17)]
+    write_xlsx(path, [HEADER[:3] + extra] + [[i, f"ООО {i}", "Новый"] + ["x"] * 17
+                                            for i in range(1, 2601)])  # 52,020 cells: not kept
+    reads: list[str] = []
+    real = xlsx_module.read_grid
+    monkeypatch.setattr(xlsx_module, "read_grid",
+                        lambda *args: reads.append(args[1]) or real(*args))
+    sheet = XlsxBackend(path)
+    held = sheet.read("Клиенты")
+    moved = refusals([3])
+    moved.guards["Клиенты"] = Guard(1, {3: "7"})
+    with pytest.raises(SheetBusyError):
+        sheet.save(moved)  # checked against the rows held: refused all the same
+    assert reads == ["Клиенты"]
+    held = sheet.read("Клиенты")
+    sheet.save(refusals([3]))
+    assert reads == ["Клиенты"] * 2 and held[2][2] == "Новый"
+    del held  # nobody holds the rows any more: the guard reads the tab itself
+    sheet.read("Клиенты")
+    sheet.save(refusals([4]))
+    assert reads == ["Клиенты"] * 4
+    assert [r[2] for r in XlsxBackend(path).read("Клиенты")[2:4]] == ["Отказ", "Отказ"]

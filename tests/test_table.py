@@ -9,7 +9,8 @@ import pytest
 from bot.words import Words
 from sheets import HeaderError, MemoryBackend
 from sheets.fields import Field, Status
-from sheets.table import TableSettings, read_clients
+from sheets.table import TableSettings, find_layout, parse_rows, parse_some, read_clients
+from tests.workbooks import messy_base
 
 
 def read(grid: list[list], settings: TableSettings | None = None):
@@ -101,3 +102,17 @@ def test_more_header_spellings() -> None:
     (r,) = table.rows
     assert (r.company, r.status, r.next_contact, r.phone) == (
         "А", Status.interested, date(2026, 12, 1), "+7 900")
+
+
+def test_a_press_reads_only_its_clients_rows_as_the_whole_read_would() -> None:
+    grid, _ = messy_base(600)
+    grid = [list(r) for r in grid] + [["Итого", None, None, None, None, None, None, None, None,
+                                        None, None, 123]]
+    grid[40][0] = grid[41][0]  # one ID on two rows
+    settings = TableSettings(today=date(2026, 11, 23))
+    layout = find_layout(grid, settings)
+    every = parse_rows(grid, layout, settings)
+    ids = {str(grid[10][0]), str(grid[41][0]), " 999999 ", ""}
+    some, known = parse_some(grid, layout, settings, ids)
+    assert some == [r for r in every if r.id.strip() in ids] and len(some) >= 3
+    assert known == {r.id.strip() for r in every}

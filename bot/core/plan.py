@@ -74,6 +74,7 @@ class _Run:
     roles: dict[Segment, Role | None]
     purchases: Mapping[str, PurchaseStats]
     missed: Mapping[str, journal.Missed]
+    actions: dict[Due, str] = field(default_factory=dict)  # next-action texts: they repeat
 
 
 def plan_sync(table: ClientTable, cfg: Config, today: date, now: datetime | None = None,
@@ -133,7 +134,7 @@ def _plan_row(row: ClientRow, client_id: str, dup_rows: list[int] | None,
     if segment is not None:
         due = _honest(due_of(seen, segment, run.today, run.settings, stats), row, run)
         owner, handover = _owner(row, client_id, segment, run)
-        action = texts.next_action(due, lang)
+        action = run.actions.get(due) or run.actions.setdefault(due, texts.next_action(due, lang))
     if problems:
         action = "; ".join(problems + ([action] if action else []))
     return (RowPlan(row, client_id, segment, owner, due, action, problems, stats,

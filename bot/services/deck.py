@@ -28,7 +28,7 @@ from sheets.table import (
     TableSettings,
     find_layout,
     find_tab,
-    parse_rows,
+    parse_some,
     status_lookup,
 )
 from sheets.values import cell_text, norm, parse_date, parse_money, to_serial
@@ -115,7 +115,8 @@ def park(deck: Deck, cfg: Config, item: Queued, err: Exception) -> Applied:
 def _apply(backend: Backend, cfg: Config, deck: Deck, items: list[Queued], today: date,
            now: datetime) -> list[Applied]:
     """Apply these presses in one save and mark each applied or stale."""
-    table, grid = _read_table(backend, cfg.table_settings())
+    table, grid, known = _read_table(backend, cfg.table_settings(),
+                                     {i.client_id.strip() for i in items})
     rows: dict[str, list[ClientRow]] = {}
     for r in table.rows:
         rows.setdefault(r.id.strip(), []).append(r)
@@ -125,7 +126,7 @@ def _apply(backend: Backend, cfg: Config, deck: Deck, items: list[Queued], today
         for entry in journal.read_lines(backend.read(journal_tab)):
             history.setdefault(entry.client_id, []).append(entry)
     batch = _Batch(table, cfg, today, now, history,
-                   read_purchases(backend, cfg, set(rows), until=today))
+                   read_purchases(backend, cfg, known, until=today))
     batch.grid = grid
     purchases_tab = find_tab(backend, cfg.sheet.purchases_tab)
     batch.targets = {i.target: t for i in items if i.kind == UNDO and i.target is not None
@@ -167,14 +168,17 @@ def _mark(deck: Deck, a: Applied) -> None:
         deck.reversion(a.item.card, a.version)
 
 
-def _read_table(backend: Backend, settings: TableSettings) -> tuple[ClientTable, Grid]:
-    """The clients tab as typed rows, and its cells as read (the values an undo restores)."""
+def _read_table(backend: Backend, settings: TableSettings, ids: set[str]
+                ) -> tuple[ClientTable, Grid, set[str]]:
+    """The clients tab: the rows of these IDs as typed rows (the others are not read), its
+    cells as read (the values an undo restores) and the IDs of all its clients."""
     tab = find_tab(backend, settings.tab)
     if tab != settings.tab:
         settings = TableSettings(tab, settings.headers, settings.statuses)
     grid = backend.read(tab)
     layout = find_layout(grid, settings)
-    return ClientTable(layout, parse_rows(grid, layout, settings)), grid
+    rows, known = parse_some(grid, layout, settings, ids)
+    return ClientTable(layout, rows, grid), grid, known
 
 
 class _Batch:

@@ -53,10 +53,13 @@ def read_grid(path: Path, tab: str, sheet_xml: bytes | None,
     top, left = sheet.start or (0, 0)
     end = (sheet.end or (0, 0))[0]
     seen: dict[object, CellValue] = {}  # texts and dates repeat down a column: one object each
+    same = seen.setdefault
     pad: list[CellValue] = [None] * left
     grid: Grid = []
-    for row in sheet.iter_rows():
-        grid.append(pad + [_value(v, seen) for v in row])
+    add = grid.append
+    for row in sheet.iter_rows():  # texts (most cells, empty ones too) without a call each
+        add(pad + [(same(v, v) if v else None) if type(v) is str else _value(v, seen)
+                   for v in row])
     del sheet
     if top and len(grid) == end - top + 1:  # rows came counted from the first that holds data
         grid[:0] = [[] for _ in range(top)]
