@@ -93,3 +93,17 @@ def test_a_name_that_is_no_managers_is_replaced_in_the_open(tmp_path: Path) -> N
     assert "ООО Ромашка" in text and "Оля" in text  # handed to her, from «Оля»
     summary = "\n".join(head_summary(morning.lists, [], "ru", morning.plan, [], morning.renamed))
     assert "«Оля» → Ольга" in summary
+
+
+def test_a_managers_list_says_how_many_of_his_clients_errors_hold_back() -> None:
+    """A status nobody configured leaves the row out of every list; the list says so."""
+    backend = MemoryBackend({"Клиенты": [HEADER, ["7", "ООО Ромашка", "Недозон", None, "Ольга",
+                                                  "", ""],
+                                         ["8", "ООО Лютик", "", None, "Ольга", "", ""]]})
+    cfg = config("Ольга")
+    morning = prepare(backend, cfg, TODAY)
+    text = "\n".join(morning.messages(morning.lists[0], "ru"))
+    assert "ООО Лютик" in text and "ООО Ромашка" not in text
+    assert "Ещё 1 ваш клиент не в списке" in text
+    summary = "\n".join(head_summary(morning.lists, [], "ru", morning.plan))
+    assert "строка 2:" in summary and "Недозон" in summary
