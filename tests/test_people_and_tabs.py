@@ -1,5 +1,7 @@
-"""A press waiting in the queue when its manager leaves the config (or a head gives his client
-to another) is still written: the client was his when he pressed."""
+"""People and tabs that change under the bot: a press waiting when its manager leaves the
+config is still written (the client was his when he pressed); journal and purchases lines land
+under headers a person moved; a name that is no manager's is replaced in the open; rows that
+errors hold back are counted in the manager's list and named to the head."""
 
 from __future__ import annotations
 
