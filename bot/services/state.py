@@ -167,10 +167,15 @@ class State:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.executescript(SCHEMA)
-        have = {r[1] for r in self.db.execute("PRAGMA table_info(parts)")}
-        for name, kind in ADDED_COLUMNS.items():
-            if name not in have:
-                self.db.execute(f"ALTER TABLE parts ADD COLUMN {name} {kind}")
+        self._add_columns({"parts": ADDED_COLUMNS})
+
+    def _add_columns(self, tables: dict[str, dict[str, str]]) -> None:
+        """Add the columns a file made by an older version lacks (each one once)."""
+        for table, columns in tables.items():
+            have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+            for name, decl in columns.items():
+                if name not in have:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
 
     def close(self) -> None:
         """Close the database."""
@@ -416,7 +421,7 @@ class Deck(State):
     def _tables(self) -> None:
         """Make the deck's tables."""
         self.db.executescript(DECK_SCHEMA)
-        self._migrate()
+        self._add_columns(DECK_COLUMNS)
 
     def close(self) -> None:
         """Store the presses kept in memory (if the file lets us now), then close."""
@@ -426,14 +431,6 @@ class Deck(State):
             log.error("state file busy at exit: %d presses not stored", len(self.held))
         finally:
             super().close()
-
-    def _migrate(self) -> None:
-        """Add the columns a file made by an older version lacks (each one once)."""
-        for table, columns in DECK_COLUMNS.items():
-            have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
-            for name, decl in columns.items():
-                if name not in have:
-                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
 
     @guarded
     def deal(self, chat_id: int, client_id: str, version: str, day: date,
