@@ -7,22 +7,16 @@ from datetime import date
 
 import pytest
 
-from bot.core.config import Config
 from bot.core.summary import check, summary
 from bot.services.sync import sync
 from sheets import MemoryBackend
+from tests.workbooks import team_config
 
 DAY = date(2026, 11, 24)
 HEADER = ["ID", "Компания", "Телефон", "Статус", "Ответственный"]
 
 
-def config(lang: str) -> Config:
-    """A cold caller and a closer, in a language."""
-    return Config.model_validate({
-        "sheet": {"path": "x"}, "language": lang,
-        "managers": [{"name": "Ольга", "role": "cold_caller", "telegram_id": 1},
-                     {"name": "Игорь", "role": "closer", "telegram_id": 2},
-                     {"name": "Марина", "role": "account_manager", "telegram_id": 3}]})
+config = team_config  # one manager of each role, in a language
 
 
 def sheet(*rows: list[object]) -> MemoryBackend:

@@ -21,19 +21,13 @@ from sheets.google_requests import PIXELS_PER_CHAR, rgb
 from sheets.xlsx import XlsxBackend
 from tests.lo import soffice_csv
 from tests.sheets_api import SheetsAPI
-from tests.workbooks import config_text
+from tests.workbooks import config_text, team_config
 
 # The widest thing each tab's dated columns show, as LibreOffice and Excel format it.
 SHOWN = {"date": "24.11.2026", "datetime": "24.11.2026 10:00"}
 
 
-def config(lang: str) -> Config:
-    """A team in a language."""
-    return Config.model_validate({
-        "sheet": {"path": "x"}, "language": lang,
-        "managers": [{"name": "Ольга", "role": "cold_caller", "telegram_id": 1},
-                     {"name": "Игорь", "role": "closer", "telegram_id": 2},
-                     {"name": "Марина", "role": "account_manager", "telegram_id": 3}]})
+config = team_config  # one manager of each role, in a language
 
 
 def made(tmp_path: Path, lang: str) -> tuple[Path, Config]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from bot.core.config import Config
 from bot.core.segments import Role, Segment, label_key
 from bot.words import Words
 
@@ -244,3 +245,12 @@ def _same(a: object, b: object) -> bool:
         if isinstance(a, (int, float)) and not isinstance(a, bool):
             return int(a) == to_serial(day)
     return cell_text(a) == cell_text(b)
+
+
+def team_config(lang: str) -> Config:
+    """One manager of each role (Ольга, Игорь, Марина), in a language, on a sheet "x"."""
+    return Config.model_validate({
+        "sheet": {"path": "x"}, "language": lang,
+        "managers": [{"name": "Ольга", "role": "cold_caller", "telegram_id": 1},
+                     {"name": "Игорь", "role": "closer", "telegram_id": 2},
+                     {"name": "Марина", "role": "account_manager", "telegram_id": 3}]})
